@@ -1,0 +1,61 @@
+"""The ``hzdigital`` command line: one Typer app, every option with help text.
+
+Commands and their JSON shapes are the contract in README.md; ``tests/test_docs.py`` keeps
+the two in step.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any
+
+import typer
+
+app = typer.Typer(
+    help="hzdigital: 杭州市数字经济“十四五”规划 as working software.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+classify_app = typer.Typer(help="Classify an industry code or a business-scope text (NBS 2021).")
+classification_app = typer.Typer(help="Manage the NBS 2021 classification table edition.")
+app.add_typer(classify_app, name="classify")
+app.add_typer(classification_app, name="classification")
+
+# Exit codes: 0 done, 2 the input could not be used (unknown code, unreadable file).
+EXIT_BAD_INPUT = 2
+
+
+def _django_setup() -> None:
+    """Start Django for commands that touch the OLTP store."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hzdigital.settings")
+    import django
+
+    django.setup()
+
+
+def _print_json(payload: Any) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _fail(message: str) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+) -> None:
+    """Serve the platform (migrates the database first if needed)."""
+    _django_setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("runserver", f"{host}:{port}", use_reloader=False)
+
+
+if __name__ == "__main__":
+    app()

@@ -58,6 +58,10 @@ class KeyIndustry(models.Model):
     name_zh = models.CharField(max_length=60)
     name_en = models.CharField(max_length=120)
     emphasis = models.CharField(max_length=10, choices=Emphasis.choices, default=Emphasis.FOCUS)
+    mapping_note = models.TextField(
+        blank=True,
+        help_text="How the industry maps to the classifications as a whole (e.g. why no NBS code)",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -99,11 +103,14 @@ class Corridor(models.Model):
     platforms = models.JSONField(default=list, help_text="Platforms the plan names, verbatim")
     units = models.ManyToManyField(Unit, related_name="corridors", blank=True)
     units_assumption = models.TextField(
-        blank=True, help_text="The seed text does not say which units a corridor spans: the source used"
+        blank=True,
+        help_text="The seed text does not say which units a corridor spans: the source used",
     )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["edition", "slug"], name="corridor_slug_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "slug"], name="corridor_slug_once")
+        ]
 
     def __str__(self) -> str:
         return self.name_zh
@@ -112,7 +119,9 @@ class Corridor(models.Model):
 class TalentDirection(models.Model):
     """One of the four directions of 专栏12."""
 
-    edition = models.ForeignKey(PlanEdition, on_delete=models.CASCADE, related_name="talent_directions")
+    edition = models.ForeignKey(
+        PlanEdition, on_delete=models.CASCADE, related_name="talent_directions"
+    )
     slug = models.SlugField()
     name_zh = models.CharField(max_length=40)
     name_en = models.CharField(max_length=80)
@@ -127,7 +136,9 @@ class TalentDirection(models.Model):
 
 
 class TalentProgramme(models.Model):
-    direction = models.ForeignKey(TalentDirection, on_delete=models.CASCADE, related_name="programmes")
+    direction = models.ForeignKey(
+        TalentDirection, on_delete=models.CASCADE, related_name="programmes"
+    )
     slug = models.SlugField()
     name_zh = models.CharField(max_length=60)
     name_en = models.CharField(max_length=120)
@@ -156,11 +167,16 @@ class Measure(models.Model):
     text_en = models.TextField(blank=True)
     feature_zh = models.CharField(max_length=200, blank=True)
     feature_en = models.CharField(max_length=200, blank=True)
+    # A stable key for the feature (e.g. "monitoring"), so pages can link a measure to the
+    # feature that serves it; "none" when the platform does not serve the measure.
+    feature = models.CharField(max_length=30, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["edition", "order"]
-        constraints = [models.UniqueConstraint(fields=["edition", "ident"], name="measure_ident_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "ident"], name="measure_ident_once")
+        ]
 
     def __str__(self) -> str:
         return self.ident

@@ -15,6 +15,10 @@ class PlanEdition(models.Model):
     is_active = models.BooleanField(default=False)
     loaded_at = models.DateTimeField(auto_now=True)
 
+    class Meta:
+        verbose_name = "规划版本 plan edition"
+        verbose_name_plural = "规划版本 plan editions"
+
     def __str__(self) -> str:
         return self.slug
 
@@ -38,6 +42,8 @@ class Unit(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = "区县(市) unit"
+        verbose_name_plural = "区县(市) units"
         ordering = ["edition", "order"]
         constraints = [models.UniqueConstraint(fields=["edition", "code"], name="unit_code_once")]
 
@@ -65,8 +71,9 @@ class KeyIndustry(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = "重点产业 key industry"
+        verbose_name_plural = "重点产业 key industries"
         ordering = ["unit", "order"]
-        verbose_name_plural = "key industries"
 
     def __str__(self) -> str:
         return f"{self.unit.name_zh} · {self.name_zh}"
@@ -85,6 +92,8 @@ class IndustryCode(models.Model):
     note = models.CharField(max_length=300, help_text="Why this code covers the industry")
 
     class Meta:
+        verbose_name = "产业分类代码 industry code"
+        verbose_name_plural = "产业分类代码 industry codes"
         ordering = ["key_industry", "scheme", "code"]
 
     def __str__(self) -> str:
@@ -108,6 +117,8 @@ class Corridor(models.Model):
     )
 
     class Meta:
+        verbose_name = "大走廊 corridor"
+        verbose_name_plural = "大走廊 corridors"
         constraints = [
             models.UniqueConstraint(fields=["edition", "slug"], name="corridor_slug_once")
         ]
@@ -129,6 +140,8 @@ class TalentDirection(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = "人才方向 talent direction"
+        verbose_name_plural = "人才方向 talent directions"
         ordering = ["edition", "order"]
 
     def __str__(self) -> str:
@@ -146,6 +159,8 @@ class TalentProgramme(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = "人才项目 talent programme"
+        verbose_name_plural = "人才项目 talent programmes"
         ordering = ["direction", "order"]
 
     def __str__(self) -> str:
@@ -173,6 +188,8 @@ class Measure(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = "保障措施 safeguard measure"
+        verbose_name_plural = "保障措施 safeguard measures"
         ordering = ["edition", "order"]
         constraints = [
             models.UniqueConstraint(fields=["edition", "ident"], name="measure_ident_once")
@@ -203,6 +220,10 @@ class Target(models.Model):
     source = models.URLField(max_length=300)
     note = models.TextField(blank=True)
 
+    class Meta:
+        verbose_name = "规划目标 plan target"
+        verbose_name_plural = "规划目标 plan targets"
+
     def __str__(self) -> str:
         return f"{self.indicator} {self.division_code} {self.year}"
 
@@ -221,6 +242,8 @@ class PublishedFigure(models.Model):
     note = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = "公开统计数据 published figure"
+        verbose_name_plural = "公开统计数据 published figures"
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "division_code", "period"], name="published_figure_once"

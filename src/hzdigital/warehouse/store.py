@@ -1,0 +1,128 @@
+"""The analytical warehouse: a DuckDB file under ``HZDIGITAL_HOME``, reached through Ibis.
+
+Readers (monitoring, evaluation, web pages) use :func:`connect` and :func:`enterprise_year`
+and get Ibis expressions; the importer uses the same connection's DuckDB handle for its
+transaction. Schema: docs/architecture.md.
+
+>>> import tempfile
+>>> with tempfile.TemporaryDirectory() as home:
+...     con = connect(home)
+...     enterprise_year(con).count().execute()
+0
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import ibis
+from ibis.backends.duckdb import Backend
+
+HOME_ENV = "HZDIGITAL_HOME"
+DEFAULT_HOME = "var"
+WAREHOUSE_FILE = "warehouse.duckdb"
+QUARANTINE_DIR = "quarantine"
+
+ENTERPRISE_YEAR = "enterprise_year"
+IMPORTS = "imports"
+
+# No PRIMARY KEY on (uscc, year): DuckDB checks unique indexes eagerly, and an import deletes
+# and re-inserts the same keys in one transaction. The importer keeps the key unique instead
+# (tests/test_ingest_idempotence.py proves it).
+ENTERPRISE_YEAR_DDL = f"""
+CREATE TABLE IF NOT EXISTS {ENTERPRISE_YEAR} (
+    uscc VARCHAR NOT NULL,
+    year INTEGER NOT NULL,
+    name VARCHAR NOT NULL,
+    division_code VARCHAR NOT NULL,      -- 6 digits, county-level unit of Hangzhou
+    industry_code VARCHAR NOT NULL,      -- GB/T 4754-2017 class, 4 digits
+    revenue DOUBLE NOT NULL,             -- 万元
+    value_added DOUBLE,                  -- 万元, may be negative
+    employees BIGINT NOT NULL,           -- persons
+    rd_expense DOUBLE,                   -- 万元
+    business_scope VARCHAR,
+    synthetic BOOLEAN NOT NULL,
+    import_id VARCHAR NOT NULL,
+    de_sub VARCHAR,
+    de_medium VARCHAR,
+    de_major VARCHAR,
+    de_status VARCHAR,
+    de_evidence VARCHAR,
+    classification_edition VARCHAR
+)
+"""
+
+# inserted / replaced / unchanged go beyond docs/architecture.md: they show what a re-import did.
+IMPORTS_DDL = f"""
+CREATE TABLE IF NOT EXISTS {IMPORTS} (
+    import_id VARCHAR PRIMARY KEY,
+    file_name VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    rows BIGINT NOT NULL,
+    accepted BIGINT NOT NULL,
+    rejected BIGINT NOT NULL,
+    quarantine_path VARCHAR,
+    started_at TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP NOT NULL,
+    synthetic BOOLEAN NOT NULL,
+    inserted BIGINT NOT NULL,
+    replaced BIGINT NOT NULL,
+    unchanged BIGINT NOT NULL
+)
+"""
+
+# The columns an import writes, in table order (classification columns last).
+VALUE_COLUMNS = (
+    "uscc", "year", "name", "division_code", "industry_code", "revenue", "value_added",
+    "employees", "rd_expense", "business_scope", "synthetic",
+)  # fmt: skip
+CLASSIFICATION_COLUMNS = (
+    "de_sub", "de_medium", "de_major", "de_status", "de_evidence", "classification_edition",
+)  # fmt: skip
+
+
+def resolve_home(home: str | os.PathLike[str] | None = None) -> Path:
+    """The state folder: the argument, else ``$HZDIGITAL_HOME``, else ``./var``; created."""
+    path = Path(home if home is not None else os.environ.get(HOME_ENV, DEFAULT_HOME))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def warehouse_path(home: str | os.PathLike[str] | None = None) -> Path:
+    return resolve_home(home) / WAREHOUSE_FILE
+
+
+def quarantine_dir(home: str | os.PathLike[str] | None = None) -> Path:
+    path = resolve_home(home) / QUARANTINE_DIR
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(ENTERPRISE_YEAR_DDL)
+    con.execute(IMPORTS_DDL)
+
+
+def connect(home: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Backend:
+    """An Ibis DuckDB backend on the warehouse file, with the schema in place.
+
+    A read-only connection to a warehouse that does not exist yet creates it first, so that
+    pages opened before any import show empty tables rather than an error.
+    """
+    path = warehouse_path(home)
+    if read_only and not path.exists():
+        connect(home).disconnect()
+    backend = ibis.duckdb.connect(path, read_only=read_only)
+    if not read_only:
+        ensure_schema(backend.con)
+    return backend
+
+
+def enterprise_year(backend: Backend) -> ibis.Table:
+    return backend.table(ENTERPRISE_YEAR)
+
+
+def imports(backend: Backend) -> ibis.Table:
+    return backend.table(IMPORTS)

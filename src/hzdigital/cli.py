@@ -94,5 +94,29 @@ def serve(
     call_command("runserver", f"{host}:{port}", use_reloader=False)
 
 
+@app.command()
+def plan(
+    json_output: bool = typer.Option(
+        False,
+        "--json",
+        help="Print the plan as JSON (units, industries, talent, measures, targets).",
+    ),
+) -> None:
+    """The plan as data: units, key industries, talent directions, measures, targets."""
+    _django_setup()
+    from hzdigital.plan.planfile import PlanFileError
+    from hzdigital.plan.summary import ensure_plan_loaded, plan_as_dict, print_summary
+
+    try:
+        ensure_plan_loaded()
+    except PlanFileError as error:
+        _fail(str(error))
+    data = plan_as_dict()
+    if json_output:
+        _print_json(data)
+    else:
+        print_summary(data)
+
+
 if __name__ == "__main__":
     app()

@@ -1,9 +1,9 @@
 """Read and check ``data/plan.yaml``: YAML in, frozen dataclasses out, every error named.
 
 Framework-free: the Django service (``plan.services.plan_load``) and the tests both use it.
-A problem never stops the reading early: all of them are collected, each with the YAML path
-(``units[3].key_industries[0].name_zh``), the rule it breaks and a message in Chinese and
-English, so an editor fixes the file in one pass.
+Once the top-level sections are there, a problem never stops the reading: all are collected,
+each with the YAML path (``units[3].key_industries[0].name_zh``), the rule it breaks and a
+message in Chinese and English, so an editor fixes the file in one pass.
 
 >>> plan = read_plan()
 >>> len(plan.units), plan.units[0].name_zh
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
@@ -24,48 +23,13 @@ import yaml
 
 from hzdigital.lib.divisions import ABOLISHED_DIVISIONS, is_hangzhou_county
 from hzdigital.plan import planspec as spec
-from hzdigital.plan.messages import (
-    PLAN_FILE_INVALID_EN,
-    PLAN_FILE_INVALID_ZH,
-    PLAN_RULES,
-)
+from hzdigital.plan.checker import Checker, PlanFileError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PLAN_FILE = DATA_DIR / "plan.yaml"
 GBT_CSV = DATA_DIR / "gbt4754_2017_industry_classification.csv"
 NBS_CSV = DATA_DIR / "nbs_digital_economy_2021_reconstructed.csv"
 PUBLISHED_CSV = DATA_DIR / "published_statistics.csv"
-
-
-@dataclass(frozen=True)
-class PlanIssue:
-    path: str  # YAML path, e.g. "units[3].code"
-    rule: str  # a key of PLAN_RULES
-    values: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def zh(self) -> str:
-        return PLAN_RULES[self.rule].zh.format(**dict(self.values))
-
-    @property
-    def en(self) -> str:
-        return PLAN_RULES[self.rule].en.format(**dict(self.values))
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.zh} / {self.en} [rule: {self.rule}]"
-
-
-class PlanFileError(ValueError):
-    """The plan file breaks one or more rules; ``issues`` lists them all."""
-
-    def __init__(self, file: Path | str, issues: list[PlanIssue]) -> None:
-        self.file = str(file)
-        self.issues = issues
-        head = (
-            f"{PLAN_FILE_INVALID_ZH.format(file=file, count=len(issues))} / "
-            f"{PLAN_FILE_INVALID_EN.format(file=file, count=len(issues))}"
-        )
-        super().__init__("\n".join([head, *(f"  {issue}" for issue in issues)]))
 
 
 @cache
@@ -96,89 +60,12 @@ _MEASURE_ID = re.compile(r"4\.([1-3])\.([1-9]\d*)")
 _URL = re.compile(r"https?://\S+")
 
 
-class _Checker:
-    """Collects issues while walking the document; every helper returns a usable default."""
-
-    def __init__(self) -> None:
-        self.issues: list[PlanIssue] = []
-
-    def fail(self, path: str, rule: str, **values: object) -> None:
-        self.issues.append(PlanIssue(path, rule, tuple((k, str(v)) for k, v in values.items())))
-
-    def mapping(self, node: Any, path: str, allowed: tuple[str, ...]) -> dict[str, Any]:
-        if not isinstance(node, dict):
-            self.fail(path, "type", expected_zh="映射(键: 值)", expected_en="a mapping")
-            return {}
-        for key in node:
-            if key not in allowed:
-                self.fail(path, "unknown_key", key=key, allowed=", ".join(allowed))
-        return node
-
-    def items(self, node: Any, path: str, *, required: bool = True) -> list[Any]:
-        if node is None and not required:
-            return []
-        if not isinstance(node, list):
-            self.fail(path, "type", expected_zh="列表", expected_en="a list")
-            return []
-        return node
-
-    def text(self, node: dict[str, Any], key: str, path: str, *, required: bool = True) -> str:
-        value = node.get(key)
-        if value is None or value == "":
-            if required:
-                self.fail(f"{path}.{key}", "required")
-            return ""
-        if not isinstance(value, str):
-            self.fail(f"{path}.{key}", "type", expected_zh="文本", expected_en="text")
-            return str(value)
-        return value.strip()
-
-    def code(self, node: dict[str, Any], key: str, path: str) -> str:
-        value = node.get(key)
-        if isinstance(value, int) and not isinstance(value, bool):
-            self.fail(f"{path}.{key}", "code_must_be_quoted", example=str(value))
-            return str(value)
-        return self.text(node, key, path)
-
-    def choice(self, node: dict[str, Any], key: str, path: str, choices: tuple[str, ...]) -> str:
-        value = self.text(node, key, path)
-        if value and value not in choices:
-            self.fail(f"{path}.{key}", "choice", value=value, choices=", ".join(choices))
-        return value
-
-    def flag(self, node: dict[str, Any], key: str, path: str) -> bool:
-        value = node.get(key)
-        if not isinstance(value, bool):
-            self.fail(
-                f"{path}.{key}", "type", expected_zh="true 或 false", expected_en="true or false"
-            )
-            return False
-        return value
-
-    def once(self, seen: dict[str, str], value: str, path: str) -> None:
-        if value in seen:
-            self.fail(path, "duplicate", value=value, first=seen[value])
-        else:
-            seen[value] = path
-
-    def strings(self, node: dict[str, Any], key: str, path: str) -> tuple[str, ...]:
-        values = self.items(node.get(key), f"{path}.{key}")
-        for i, value in enumerate(values):
-            if not isinstance(value, str):
-                self.fail(f"{path}.{key}[{i}]", "type", expected_zh="文本", expected_en="text")
-        return tuple(str(v) for v in values)
-
-    def in_text(self, value: str, text: str, path: str, where: str) -> None:
-        if value and text and value not in text:
-            self.fail(path, "not_in_text", value=value, where=where)
-
-
-def _edition(c: _Checker, node: Any) -> spec.EditionSpec:
+def _edition(c: Checker, node: Any) -> spec.EditionSpec:
     node = c.mapping(node, "edition", spec.EDITION_KEYS)
     return spec.EditionSpec(**{k: c.text(node, k, "edition") for k in spec.EDITION_KEYS})
 
 
-def _codes(c: _Checker, node: dict[str, Any], path: str, key: str) -> tuple[spec.CodeSpec, ...]:
+def _codes(c: Checker, node: dict[str, Any], path: str, key: str) -> tuple[spec.CodeSpec, ...]:
     scheme, rule = spec.CODE_SCHEMES[key]
     known = gbt4754_classes() if key == "gbt4754" else nbs_codes()
     codes = []
@@ -194,7 +81,7 @@ def _codes(c: _Checker, node: dict[str, Any], path: str, key: str) -> tuple[spec
     return tuple(codes)
 
 
-def _mappings(c: _Checker, node: Any) -> dict[str, spec.IndustryMapping]:
+def _mappings(c: Checker, node: Any) -> dict[str, spec.IndustryMapping]:
     node = c.mapping(node, "industry_mappings", tuple(node) if isinstance(node, dict) else ())
     found = {}
     for name, body in node.items():
@@ -214,7 +101,7 @@ def _mappings(c: _Checker, node: Any) -> dict[str, spec.IndustryMapping]:
 
 
 def _units(
-    c: _Checker, node: Any, mappings: dict[str, spec.IndustryMapping]
+    c: Checker, node: Any, mappings: dict[str, spec.IndustryMapping]
 ) -> tuple[spec.UnitSpec, ...]:
     units, codes_seen, used = [], {}, set()
     for i, raw in enumerate(c.items(node, "units")):
@@ -272,7 +159,7 @@ def _units(
     return tuple(units)
 
 
-def _corridors(c: _Checker, node: Any, unit_codes: set[str]) -> tuple[spec.CorridorSpec, ...]:
+def _corridors(c: Checker, node: Any, unit_codes: set[str]) -> tuple[spec.CorridorSpec, ...]:
     corridors, seen = [], {}
     for i, raw in enumerate(c.items(node, "corridors")):
         path = f"corridors[{i}]"
@@ -307,7 +194,7 @@ def _corridors(c: _Checker, node: Any, unit_codes: set[str]) -> tuple[spec.Corri
     return tuple(corridors)
 
 
-def _directions(c: _Checker, node: Any) -> tuple[spec.DirectionSpec, ...]:
+def _directions(c: Checker, node: Any) -> tuple[spec.DirectionSpec, ...]:
     directions, seen = [], {}
     for i, raw in enumerate(c.items(node, "talent_directions")):
         path = f"talent_directions[{i}]"
@@ -343,7 +230,7 @@ def _directions(c: _Checker, node: Any) -> tuple[spec.DirectionSpec, ...]:
     return tuple(directions)
 
 
-def _measures(c: _Checker, node: Any) -> tuple[spec.MeasureSpec, ...]:
+def _measures(c: Checker, node: Any) -> tuple[spec.MeasureSpec, ...]:
     measures, seen = [], {}
     for i, raw in enumerate(c.items(node, "measures")):
         path = f"measures[{i}]"
@@ -368,7 +255,7 @@ def _measures(c: _Checker, node: Any) -> tuple[spec.MeasureSpec, ...]:
     return tuple(measures)
 
 
-def _target(c: _Checker, raw: dict[str, Any], path: str) -> spec.TargetSpec:
+def _target(c: Checker, raw: dict[str, Any], path: str) -> spec.TargetSpec:
     try:
         value = Decimal(str(raw.get("value")))
     except InvalidOperation:
@@ -399,7 +286,7 @@ def _target(c: _Checker, raw: dict[str, Any], path: str) -> spec.TargetSpec:
     return target
 
 
-def _check_published(c: _Checker, target: spec.TargetSpec, path: str) -> None:
+def _check_published(c: Checker, target: spec.TargetSpec, path: str) -> None:
     row = published_rows().get(target.published_row)
     if row is None:
         c.fail(path, "published_row", row=target.published_row, detail="no such row / 无此行")
@@ -420,7 +307,7 @@ def _check_published(c: _Checker, target: spec.TargetSpec, path: str) -> None:
 
 def parse_plan(text: str, *, file: Path | str = "plan.yaml") -> spec.PlanSpec:
     """Check a plan document; raise ``PlanFileError`` naming every problem."""
-    c = _Checker()
+    c = Checker()
     try:
         document = yaml.safe_load(text)
     except yaml.YAMLError as error:
@@ -432,6 +319,9 @@ def parse_plan(text: str, *, file: Path | str = "plan.yaml") -> spec.PlanSpec:
     for key in spec.TOP_KEYS:
         if key not in document:
             c.fail(key, "required")
+    if c.issues:
+        # Without its sections the document has no shape to check further; say only that.
+        raise PlanFileError(file, c.issues)
     mappings = _mappings(c, document.get("industry_mappings", {}))
     units = _units(c, document.get("units"), mappings)
     plan = spec.PlanSpec(

@@ -1,0 +1,87 @@
+"""The calibration report: each target cell, what the records achieve, and where it came from.
+
+Achieved totals are computed from the records as an import would load them: rows it rejects
+(bad USCC, unknown class, division outside Hangzhou, negative revenue, bad year, the second of a
+duplicate key) are left out. A row is core when its class maps fully to NBS majors 01-04, or
+when its class is partial (*) and its business scope names the NBS sub-category; this is the
+classification rule of DESIGN.md ("Classification"), applied to the shipped edition.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from hzdigital.demo import calibration, reference
+from hzdigital.lib.uscc import is_valid_uscc
+
+FIRST_ACCEPTED_YEAR = 2015
+
+
+def acceptable_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Boolean mask of rows the import contract accepts."""
+    codes = frame["uscc"].astype(str)
+    unique = pd.unique(codes)
+    valid = dict(zip(unique, map(is_valid_uscc, unique), strict=True))
+    year = pd.to_numeric(frame["year"], errors="coerce")
+    revenue = pd.to_numeric(frame["revenue"], errors="coerce")
+    mask = (
+        codes.map(valid).to_numpy(dtype=bool)
+        & frame["division_code"].astype(str).isin(reference.district_codes()).to_numpy()
+        & frame["industry_code"].astype(str).isin(reference.industry_classes()).to_numpy()
+        & (revenue >= 0).to_numpy()
+        & year.between(FIRST_ACCEPTED_YEAR, dt.date.today().year).to_numpy()
+    )
+    first_of_key = ~frame.duplicated(subset=["uscc", "year"], keep="first").to_numpy()
+    return mask & first_of_key
+
+
+def core_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Boolean mask of rows counted in the NBS core (01-04) under the classification rules."""
+    codes = frame["industry_code"].astype(str)
+    full = codes.isin(reference.core_full_classes()).to_numpy()
+    partial = reference.nbs_rows()
+    partial = partial[
+        (partial["partial"] == "1") & partial["major_code"].isin(reference.CORE_MAJORS)
+    ]
+    resolved = np.zeros(len(frame), dtype=bool)
+    scope = frame["business_scope"].fillna("").astype(str)
+    for row in partial.itertuples(index=False):
+        of_class = (codes == row.gbt4754_code).to_numpy()
+        if of_class.any():
+            resolved |= of_class & scope.str.contains(row.sub_name, regex=False).to_numpy()
+    return full | resolved
+
+
+def calibration_report(frame: pd.DataFrame) -> list[calibration.CalibrationCell]:
+    """One cell per (indicator, city or district, year) of the years present in ``frame``."""
+    accepted = frame[acceptable_rows(frame)]
+    core = accepted[core_rows(accepted)]
+    years = tuple(sorted(int(y) for y in pd.unique(accepted["year"])))
+    by_district = core.groupby(["year", "division_code"])[["revenue", "value_added"]].sum()
+    by_year = core.groupby("year")[["revenue", "value_added"]].sum()
+    column = {calibration.REVENUE: "revenue", calibration.VALUE_ADDED: "value_added"}
+    names = reference.district_names() | {calibration.CITY_CODE: "杭州市"}
+    cells = []
+    for target in calibration.calibration_targets(years):
+        key = column[target.indicator]
+        if target.division_code == calibration.CITY_CODE:
+            achieved = by_year[key].get(target.year, 0.0)
+        else:
+            achieved = by_district[key].get((target.year, target.division_code), 0.0)
+        cells.append(
+            calibration.CalibrationCell(
+                cell=f"{target.indicator} {target.division_code} "
+                f"{names[target.division_code]} {target.year}",
+                indicator=target.indicator,
+                division_code=target.division_code,
+                year=target.year,
+                target_wan_yuan=round(target.target_wan_yuan, 2),
+                achieved_wan_yuan=round(float(achieved), 2),
+                basis=target.basis,
+                source=target.source,
+            )
+        )
+    return cells

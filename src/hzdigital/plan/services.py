@@ -38,19 +38,29 @@ def _sync(
     key: Callable[[M], Any],
     wanted: Iterable[tuple[Any, dict[str, Any]]],
     create: Callable[[dict[str, Any]], M],
+    *,
+    parent: str | None = None,
 ) -> list[M]:
-    """Make ``existing`` hold exactly ``wanted`` (key → field values); return rows in order."""
+    """Make ``existing`` hold exactly ``wanted`` (key → field values); return rows in order.
+
+    Unchanged rows are not written again, so a reload of the same file costs only reads.
+    ``parent`` names the foreign key set from an object saved a moment ago: its existence
+    check would be one query per row for nothing.
+    """
     by_key = {key(row): row for row in existing}
+    exclude = [parent] if parent else None
     kept: list[M] = []
     for wanted_key, fields in wanted:
         row = by_key.pop(wanted_key, None)
         if row is None:
-            row = create(fields)
+            row, changed = create(fields), True
         else:
+            changed = any(getattr(row, name) != value for name, value in fields.items())
             for name, value in fields.items():
                 setattr(row, name, value)
-        row.full_clean()
-        row.save()
+        if changed:
+            row.full_clean(exclude=exclude)
+            row.save()
         kept.append(row)
     for stale in by_key.values():
         stale.delete()
@@ -78,6 +88,7 @@ def _load_units(edition: PlanEdition, plan: PlanSpec) -> dict[str, Unit]:
             for order, spec in enumerate(plan.units)
         ),
         lambda fields: Unit(edition=edition, **fields),
+        parent="edition",
     )
     for unit, spec in zip(units, plan.units, strict=True):
         industries = _sync(
@@ -97,6 +108,7 @@ def _load_units(edition: PlanEdition, plan: PlanSpec) -> dict[str, Unit]:
                 for order, ki in enumerate(spec.key_industries)
             ),
             lambda fields, unit=unit: KeyIndustry(unit=unit, **fields),
+            parent="unit",
         )
         for industry, ki in zip(industries, spec.key_industries, strict=True):
             _sync(
@@ -107,6 +119,7 @@ def _load_units(edition: PlanEdition, plan: PlanSpec) -> dict[str, Unit]:
                     for c in (*ki.mapping.gbt4754, *ki.mapping.nbs)
                 ),
                 lambda fields, industry=industry: IndustryCode(key_industry=industry, **fields),
+                parent="key_industry",
             )
     return {unit.code: unit for unit in units}
 
@@ -131,6 +144,7 @@ def _load_corridors(edition: PlanEdition, plan: PlanSpec, units: dict[str, Unit]
             for spec in plan.corridors
         ),
         lambda fields: Corridor(edition=edition, **fields),
+        parent="edition",
     )
     for corridor, spec in zip(corridors, plan.corridors, strict=True):
         corridor.units.set([units[code] for code in spec.units])
@@ -154,6 +168,7 @@ def _load_talent(edition: PlanEdition, plan: PlanSpec) -> None:
             for order, spec in enumerate(plan.talent_directions)
         ),
         lambda fields: TalentDirection(edition=edition, **fields),
+        parent="edition",
     )
     for direction, spec in zip(directions, plan.talent_directions, strict=True):
         _sync(
@@ -173,6 +188,7 @@ def _load_talent(edition: PlanEdition, plan: PlanSpec) -> None:
                 for order, p in enumerate(spec.programmes)
             ),
             lambda fields, direction=direction: TalentProgramme(direction=direction, **fields),
+            parent="direction",
         )
 
 
@@ -197,6 +213,7 @@ def _load_measures_and_targets(edition: PlanEdition, plan: PlanSpec) -> None:
             for order, m in enumerate(plan.measures)
         ),
         lambda fields: Measure(edition=edition, **fields),
+        parent="edition",
     )
     _sync(
         edition.targets.all(),
@@ -220,6 +237,7 @@ def _load_measures_and_targets(edition: PlanEdition, plan: PlanSpec) -> None:
             for t in plan.targets
         ),
         lambda fields: Target(edition=edition, **fields),
+        parent="edition",
     )
 
 

@@ -1,8 +1,13 @@
-from django.conf.urls.i18n import i18n_patterns
+"""The site's URLs. Pages carry no language prefix: the language is the visitor's choice,
+made with Django's ``set_language`` view (``/i18n/setlang/``) and kept in a cookie; zh-Hans
+is the default. Other apps add their own ``include`` here, one line each.
+"""
+
 from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("hzdigital.plan.urls")),
 ]

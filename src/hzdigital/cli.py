@@ -169,5 +169,109 @@ def generate(
         print_summary(written)
 
 
+@classify_app.command("code")
+def classify_code_command(
+    code: str = typer.Argument(..., help="GB/T 4754-2017 class code, e.g. 6520 or I6520."),
+    json_output: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """GB/T 4754 class → NBS 2021 categories, with the table edition and row confidence."""
+    from hzdigital.classification import EditionError, IndustryCodeError, classify_code
+    from hzdigital.classification.display import print_code
+
+    try:
+        result = classify_code(code)
+    except (IndustryCodeError, EditionError) as error:
+        _fail(str(error))
+    if json_output:
+        _print_json(result.to_dict())
+    else:
+        print_code(result)
+
+
+@classify_app.command("text")
+def classify_text_command(
+    text: str = typer.Argument(..., help="Business scope (经营范围) or any activity text."),
+    json_output: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Business scope → candidate GB/T classes → NBS categories, with matched terms."""
+    from hzdigital.classification import EditionError, active_edition, classify_text
+    from hzdigital.classification.display import print_text
+
+    try:
+        edition = active_edition()
+    except EditionError as error:
+        _fail(str(error))
+    result = classify_text(text, edition=edition)
+    if json_output:
+        _print_json(
+            result.to_dict()
+            | {"edition": edition.name, "is_reconstruction": edition.is_reconstruction}
+        )
+    else:
+        print_text(result, edition)
+
+
+@classification_app.command("load")
+def classification_load_command(
+    file: str = typer.Argument(..., help="CSV with the columns of the shipped NBS 2021 table."),
+    name: str = typer.Option(None, help="Edition name to show in results (default: file stem)."),
+    json_output: bool = typer.Option(False, "--json", help="Print the counts as JSON."),
+) -> None:
+    """Validate another NBS 2021 table edition and make it the active one."""
+    from dataclasses import asdict
+
+    from hzdigital.classification import EditionError, load_edition
+    from hzdigital.classification.display import print_loaded
+
+    try:
+        edition = load_edition(file, name=name)
+    except EditionError as error:
+        _fail(str(error))
+    if json_output:
+        _print_json(
+            {
+                "edition": edition.name,
+                "source_file": edition.source_file,
+                "sha256": edition.sha256,
+                "loaded_at": edition.loaded_at,
+                "is_reconstruction": edition.is_reconstruction,
+                "counts": asdict(edition.counts),
+            }
+        )
+    else:
+        print_loaded(edition)
+
+
+@app.command("import")
+def import_command(
+    file: str = typer.Argument(
+        ..., help="Enterprise records: .csv (UTF-8 or GB18030), .xlsx or .parquet."
+    ),
+    json_output: bool = typer.Option(
+        False,
+        "--json",
+        help='Print {"accepted", "rejected", "quarantine", "reasons", "import_id", …} as JSON.',
+    ),
+    synthetic: bool = typer.Option(
+        False, "--synthetic", help="Mark the records as synthetic (made by a generator)."
+    ),
+    lang: str = typer.Option("zh", "--lang", help="Language of the summary and errors: zh or en."),
+) -> None:
+    """Validate, classify and load enterprise records; bad rows go to a quarantine file."""
+    from hzdigital.warehouse.display import print_import
+    from hzdigital.warehouse.ingest import ImportFileError, ingest_file
+
+    if lang not in ("zh", "en"):
+        _fail(f"--lang 只能是 zh 或 en / --lang must be zh or en: {lang}")
+    try:
+        result = ingest_file(file, synthetic=synthetic, lang=lang)
+    except ImportFileError as error:
+        _fail(str(error))
+    if json_output:
+        _print_json(result.to_json())
+    else:
+        print_import(result, lang)
+
+
 if __name__ == "__main__":
     app()

@@ -33,9 +33,9 @@ class Message:
 
 # --- codes -----------------------------------------------------------------------------------
 INVALID_INDUSTRY_CODE = Message(
-    "行业代码 {code!r} 格式不正确：应为 4 位数字，可带一个门类字母前缀（如 I6510）",
+    "行业代码 {code!r} 格式不正确：应为 4 位数字，可带一个门类字母前缀（如 I6520）",
     "industry code {code!r} is malformed: expected 4 digits, optionally after one section "
-    "letter (e.g. I6510)",
+    "letter (e.g. I6520)",
 )
 SECTION_MISMATCH = Message(
     "行业代码 {code!r} 的门类字母 {letter} 与小类 {digits} 所属门类 {section} 不符",

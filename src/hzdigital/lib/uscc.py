@@ -24,6 +24,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 USCC_LENGTH = 18
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_MODULUS = len(USCC_CHARSET)  # 31
@@ -136,3 +140,39 @@ def parse_uscc(code: str) -> UsccParts:
         subject_id=normalised[8:17],
         check=normalised[17],
     )
+
+
+def expected_check_characters(codes: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """The check character each code should end with, computed for a whole column at once.
+
+    ``codes`` are strings already trimmed and uppercased. The result is NULL where a code is
+    not 18 characters of the charset (the format rule reports those). This is the importer's
+    fast path; tests compare it with :func:`is_valid_uscc` on generated codes.
+    """
+    if isinstance(codes, pa.ChunkedArray):
+        codes = codes.combine_chunks()
+    codes = codes.cast(pa.string())
+    result = np.full(len(codes), "", dtype="<U1")
+    known = np.zeros(len(codes), dtype=bool)
+    fixed_width = pc.fill_null(pc.equal(pc.binary_length(codes), USCC_LENGTH), False)
+    positions = np.flatnonzero(fixed_width.to_numpy(zero_copy_only=False))
+    if len(positions):
+        # All selected codes are 18 bytes, so their bytes form an (n, 18) matrix.
+        selected = pa.concat_arrays([codes.take(pa.array(positions))])
+        data = np.frombuffer(selected.buffers()[2], dtype=np.uint8)
+        start = np.frombuffer(selected.buffers()[1], dtype=np.int32)[selected.offset]
+        matrix = data[start : start + USCC_LENGTH * len(positions)].reshape(-1, USCC_LENGTH)
+        values = _BYTE_VALUES[matrix]
+        in_charset = (values >= 0).all(axis=1)
+        sums = values[:, :17] @ np.array(USCC_WEIGHTS, dtype=np.int64)
+        checks = (USCC_MODULUS - sums % USCC_MODULUS) % USCC_MODULUS
+        chars = np.array(list(USCC_CHARSET), dtype="<U1")[checks]
+        result[positions[in_charset]] = chars[in_charset]
+        known[positions[in_charset]] = True
+    return pa.array(result, pa.string(), mask=~known)
+
+
+# Byte → character value, -1 for bytes outside the charset (UTF-8 multibyte bytes included).
+_BYTE_VALUES = np.full(256, -1, dtype=np.int64)
+for _value, _char in enumerate(USCC_CHARSET):
+    _BYTE_VALUES[ord(_char)] = _value

@@ -23,24 +23,21 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pyarrow as pa
 
 from hzdigital.warehouse import store
 from hzdigital.warehouse.quarantine import write_quarantine
 from hzdigital.warehouse.readers import (
-    FIELD_NAMES,
-    MALFORMED_COLUMN,
     ROW_COLUMN,
     ImportFileError,
     SourceTable,
+    prepare,
     read_source,
 )
-from hzdigital.warehouse.rules import RULES, TYPED_COLUMNS, raw_column, rule_flags_sql
+from hzdigital.warehouse.rules import RULES, TYPED_COLUMNS, rule_flags_sql
 
 __all__ = ["ImportFileError", "ImportResult", "classify_rows", "ingest_file"]
 
-SEQ_COLUMN = "_seq"  # position in the Arrow table: unique even where the row number is unknown
 _HASH_CHUNK_BYTES = 1 << 22
 
 
@@ -108,9 +105,8 @@ def ingest_file(
     try:
         _stage(con, source)
         reasons = _reasons(con)
-        rows, rejected = con.execute(
-            "SELECT count(*), count(*) FILTER (WHERE _bad) FROM flags"
-        ).fetchall()[0]
+        rows = source.table.num_rows
+        rejected = con.execute("SELECT count(*) FROM flags").fetchall()[0][0]
         _attach_classification(con)
         part = None
         if rejected:
@@ -135,24 +131,6 @@ def ingest_file(
         backend.disconnect()
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _raw_text_sql(column: str, arrow_type: pa.DataType) -> str:
-    """SQL for a column's value as text, the way a clerk would write it."""
-    quoted = _quote(column)
-    if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type):
-        return quoted
-    if pa.types.is_floating(arrow_type):
-        # 330106.0 and 2023.0 from a float column mean the codes 330106 and 2023.
-        return (
-            f"CASE WHEN isfinite({quoted}) AND {quoted} = trunc({quoted}) AND abs({quoted}) < 1e15"
-            f" THEN CAST(CAST({quoted} AS BIGINT) AS VARCHAR) ELSE CAST({quoted} AS VARCHAR) END"
-        )
-    return f"CAST({quoted} AS VARCHAR)"
-
-
 def _gbt_classes() -> pa.Table:
     from hzdigital.classification import gbt4754
 
@@ -163,41 +141,41 @@ def _gbt_classes() -> pa.Table:
 
 
 def _stage(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
-    """Temp tables ``typed`` (parsed fields) and ``flags`` (one boolean per rule) for the file."""
-    table = source.table.append_column(SEQ_COLUMN, pa.array(np.arange(source.table.num_rows)))
-    con.register("source_rows", table)
+    """The view ``typed`` (parsed fields of every row) and the table ``flags`` (the rejected
+    rows, with their parsed fields and one boolean per rule).
+
+    Only small relations are materialised: the repeated keys and the rejected rows. The full
+    file is scanned from Arrow without copying, which is what makes a million rows cheap.
+    """
+    con.register("source_rows", source.table)
+    con.register("prepared", prepare(source))
     con.register("gbt_classes", _gbt_classes())
-    raw = []
-    for name in FIELD_NAMES:
-        position = source.fields.get(name)
-        if position is None:
-            raw.append(f"NULL::VARCHAR AS {raw_column(name)}")
-        else:
-            column = f"c{position}"
-            raw.append(
-                f"{_raw_text_sql(column, table.schema.field(column).type)} AS {raw_column(name)}"
-            )
+    key = f"{TYPED_COLUMNS['uscc']} AS uscc, {TYPED_COLUMNS['year_num']} AS year_num"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE repeated_keys AS
+        SELECT uscc, year_num, min({ROW_COLUMN}) AS first_row
+        FROM (SELECT {ROW_COLUMN}, {key} FROM prepared)
+        WHERE uscc IS NOT NULL AND year_num IS NOT NULL
+        GROUP BY uscc, year_num HAVING count(*) > 1
+    """)
     typed = ", ".join(f"{sql} AS {name}" for name, sql in TYPED_COLUMNS.items())
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE typed AS
-        WITH raw AS (
-            SELECT {SEQ_COLUMN}, {ROW_COLUMN}, {MALFORMED_COLUMN}, {", ".join(raw)} FROM source_rows
-        ), parsed AS (SELECT raw.*, {typed} FROM raw)
-        SELECT parsed.*, gbt_classes.section AS industry_section,
-            CASE WHEN uscc IS NOT NULL AND year_num IS NOT NULL
-                THEN min({ROW_COLUMN}) OVER (PARTITION BY uscc, year_num) END AS first_row
-        FROM parsed LEFT JOIN gbt_classes ON parsed.industry_code = gbt_classes.code
+        CREATE OR REPLACE TEMP VIEW typed AS
+        SELECT parsed.*, gbt_classes.section AS industry_section, repeated_keys.first_row
+        FROM (SELECT prepared.*, {typed} FROM prepared) parsed
+        LEFT JOIN gbt_classes ON parsed.industry_code = gbt_classes.code
+        LEFT JOIN repeated_keys USING (uscc, year_num)
     """)
     any_rule = " OR ".join(rule.code for rule in RULES)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE flags AS
-        SELECT *, ({any_rule}) AS _bad FROM (SELECT {SEQ_COLUMN}, {rule_flags_sql()} FROM typed)
+        SELECT * FROM (SELECT typed.*, {rule_flags_sql()} FROM typed) WHERE {any_rule}
     """)
 
 
 def _reasons(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     sums = ", ".join(f"count(*) FILTER (WHERE {rule.code})" for rule in RULES)
-    counts = con.execute(f"SELECT {sums} FROM flags WHERE _bad").fetchall()[0]
+    counts = con.execute(f"SELECT {sums} FROM flags").fetchall()[0]
     found = {rule.code: int(n) for rule, n in zip(RULES, counts, strict=True) if n}
     return dict(sorted(found.items(), key=lambda item: -item[1]))
 
@@ -228,8 +206,7 @@ def _attach_classification(con: duckdb.DuckDBPyConnection) -> None:
     enterprises leave the scope empty).
     """
     pairs = con.sql("""
-        SELECT DISTINCT industry_code, business_scope
-        FROM typed JOIN flags USING (_seq) WHERE NOT _bad
+        SELECT DISTINCT industry_code, business_scope FROM typed ANTI JOIN flags USING (_seq)
     """).to_arrow_table()
     classes = classify_rows(pairs.column("industry_code"), pairs.column("business_scope"))
     for name in store.CLASSIFICATION_COLUMNS:
@@ -240,10 +217,9 @@ def _attach_classification(con: duckdb.DuckDBPyConnection) -> None:
         SELECT t.uscc, CAST(t.year_num AS INTEGER) AS year, t.name, t.division_code,
             t.industry_code, t.revenue, t.value_added, CAST(t.employees_num AS BIGINT) AS employees,
             t.rd_expense, t.business_scope, {", ".join(f"c.{n}" for n in store.CLASSIFICATION_COLUMNS)}
-        FROM typed t JOIN flags f USING (_seq)
+        FROM (SELECT * FROM typed ANTI JOIN flags USING (_seq)) t
         LEFT JOIN classified_pairs c ON t.industry_code = c.industry_code
             AND t.business_scope IS NOT DISTINCT FROM c.business_scope
-        WHERE NOT f._bad
     """)
     con.unregister("classified_pairs")
 

@@ -34,7 +34,7 @@ def failures_sql() -> str:
             {_literal(rule.field)} AS field, {_literal(rule.code)} AS rule,
             {_message_sql(rule.message.zh, rule.value_expression())} AS message_zh,
             {_message_sql(rule.message.en, rule.value_expression())} AS message_en
-        FROM typed t JOIN flags f USING (_seq) WHERE f.{rule.code}"""
+        FROM flags t WHERE t.{rule.code}"""
         for order, rule in enumerate(RULES)
     ]
     return " UNION ALL ".join(parts)

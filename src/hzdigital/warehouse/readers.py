@@ -14,16 +14,19 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from hzdigital.lib.uscc import expected_check_characters
 from hzdigital.warehouse import messages as m
 from hzdigital.warehouse.messages import Message
+from hzdigital.warehouse.rules import USCC_EXPECTED_CHECK, text_column
 
 ROW_COLUMN = "_row"
 MALFORMED_COLUMN = "_malformed"  # the raw text of a CSV line with the wrong number of fields
@@ -144,7 +147,7 @@ def map_headers(headers: list[str], path: Path, lang: str = "zh") -> dict[str, i
 
 @dataclass(frozen=True)
 class SourceTable:
-    table: pa.Table  # c0…cN as read, plus _row (int64) and _malformed (string)
+    table: pa.Table  # c0…cN as read, plus _row (int64), _malformed (string), _seq (int64)
     headers: list[str]  # original header of each cK
     fields: dict[str, int]  # canonical field → K
     file_format: str  # csv | xlsx | parquet
@@ -155,11 +158,9 @@ def _column_names(count: int) -> list[str]:
     return [f"c{k}" for k in range(count)]
 
 
-def _with_row_numbers(table: pa.Table, rows: np.ndarray, malformed: pa.Array | None = None):
+def _with_row_numbers(table: pa.Table, rows: np.ndarray) -> pa.Table:
     table = table.append_column(ROW_COLUMN, pa.array(rows, pa.int64()))
-    if malformed is None:
-        malformed = pa.nulls(table.num_rows, pa.string())
-    return table.append_column(MALFORMED_COLUMN, malformed)
+    return table.append_column(MALFORMED_COLUMN, pa.nulls(table.num_rows, pa.string()))
 
 
 _CHUNK_BYTES = 1 << 20
@@ -311,4 +312,42 @@ def read_source(path: Path, lang: str = "zh") -> SourceTable:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise ImportFileError(m.FILE_FORMAT_UNKNOWN, lang, path=path)
-    return reader(path, lang)
+    source = reader(path, lang)
+    sequence = pa.array(np.arange(source.table.num_rows, dtype=np.int64))
+    return replace(source, table=source.table.append_column(SEQ_COLUMN, sequence))
+
+
+# Blanks clerks leave around values: ASCII space and tabs, no-break space, ideographic space.
+BLANKS = " \t\r\n\u00a0\u3000"
+UPPERCASE_FIELDS = ("uscc", "industry_code")  # codes are compared in capitals
+SEQ_COLUMN = "_seq"  # position in the Arrow table: unique even where the row number is unknown
+
+
+def field_text(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    """A column as trimmed text, NULL when blank. Numbers become the text a clerk would type
+    (Arrow writes the float 2023.0 as "2023"). Done by Arrow kernels: several times faster
+    than SQL ``trim`` on this machine."""
+    if not pa.types.is_string(column.type):
+        column = pc.cast(column, pa.string())
+    trimmed = pc.utf8_trim(column, BLANKS)
+    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+
+
+def prepare(source: SourceTable) -> pa.Table:
+    """One text column per canonical field (see ``rules.text_column``), plus the row keys and
+    the expected USCC check character."""
+    table = source.table
+    columns: dict[str, pa.ChunkedArray | pa.Array] = {
+        SEQ_COLUMN: table.column(SEQ_COLUMN),
+        ROW_COLUMN: table.column(ROW_COLUMN),
+        MALFORMED_COLUMN: table.column(MALFORMED_COLUMN),
+    }
+    for name in FIELD_NAMES:
+        position = source.fields.get(name)
+        if position is None:
+            columns[text_column(name)] = pa.nulls(table.num_rows, pa.string())
+            continue
+        text = field_text(table.column(f"c{position}"))
+        columns[text_column(name)] = pc.utf8_upper(text) if name in UPPERCASE_FIELDS else text
+    columns[USCC_EXPECTED_CHECK] = expected_check_characters(columns[text_column("uscc")])
+    return pa.table(columns)

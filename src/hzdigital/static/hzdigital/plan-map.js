@@ -79,6 +79,8 @@
     // Listen before setOption: ECharts draws synchronously and fires "finished" at once.
     chart.on("finished", function () { element.dataset.ready = "1"; });
     chart.setOption({
+      // Canvas text does not inherit CSS: give it the page's CJK font stack explicitly.
+      textStyle: { fontFamily: window.getComputedStyle(element).fontFamily },
       tooltip: { trigger: "item", formatter: tooltip(labels), confine: true },
       series: [
         {

@@ -224,11 +224,29 @@ def read_csv(path: Path, lang: str = "zh") -> SourceTable:
         )
     except (pa.ArrowInvalid, OSError) as error:
         raise ImportFileError(m.FILE_UNREADABLE, lang, path=path, detail=error) from error
+    if any(number is None for number, _ in bad_lines):
+        # Arrow does not know line numbers when values may span lines; count records instead.
+        numbers = _malformed_record_numbers(path, encoding, delimiter, len(headers))
+        if len(numbers) == len(bad_lines):
+            bad_lines = [(n, text) for n, (_, text) in zip(numbers, bad_lines, strict=True)]
     rows = _row_numbers(table.num_rows, [number for number, _ in bad_lines])
     table = _with_row_numbers(table, rows)
     if bad_lines:
         table = pa.concat_tables([table, _malformed_rows(names, bad_lines)])
     return SourceTable(table, headers, fields, "csv", encoding)
+
+
+def _malformed_record_numbers(path: Path, encoding: str, delimiter: str, width: int) -> list[int]:
+    """Record numbers (header = 1) of records with the wrong number of fields.
+
+    A plain Python pass, run only when a file has such records, which is rare.
+    """
+    with path.open(encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline="") as f:
+        return [
+            number
+            for number, record in enumerate(csv.reader(f, delimiter=delimiter), start=HEADER_ROW)
+            if number > HEADER_ROW and record and len(record) != width
+        ]
 
 
 def _row_numbers(good_count: int, bad_numbers: list[int | None]) -> np.ndarray:

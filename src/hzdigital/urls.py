@@ -9,5 +9,6 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("monitor/", include("hzdigital.dashboard.urls")),
     path("", include("hzdigital.plan.urls")),
 ]

@@ -27,6 +27,8 @@ REQUIREMENTS=(
   "poppler-utils|command -v pdftoppm"
   # Django compiles the zh/en message catalogues with msgfmt.
   "gettext|command -v msgfmt"
+  # The PySpark engine of the indicator cube runs on a Java 17 runtime.
+  "openjdk-17-jre-headless|command -v java"
   # Front-end dependencies (ECharts, HTMX) come from the npm registry.
   "npm|command -v npm"
 )

@@ -163,7 +163,7 @@ def generate(
         _fail(str(error))
     if json_output:
         _print_json(
-            {"file": str(written.path), "meta_file": str(written.meta_path)} | written.metadata
+            written.metadata | {"file": str(written.path), "meta_file": str(written.meta_path)}
         )
     else:
         print_summary(written)

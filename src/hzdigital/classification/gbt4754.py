@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -47,9 +48,9 @@ LEVELS = ("section", "division", "group", "class")
 LEVEL_NAMES_ZH = {"section": "门类", "division": "大类", "group": "中类", "class": "小类"}
 
 # A class code as clerks write it: optional section letter, then exactly four digits.
-_CLASS_CODE = re.compile(r"([A-Za-z]?)(\d{4})")
+_CLASS_CODE = re.compile(r"([A-Za-z]?)([0-9]{4})")
 # Any level's code, for lookup and search: a letter alone, or digits with an optional letter.
-_ANY_CODE = re.compile(r"([A-Za-z]?)(\d{1,4})?")
+_ANY_CODE = re.compile(r"([A-Za-z]?)([0-9]{1,4})?")
 _DEFAULT_SEARCH_LIMIT = 50
 
 
@@ -146,7 +147,9 @@ def normalise_code(code: str) -> str:
     ...
     hzdigital.classification.gbt4754.InvalidIndustryCode: 行业代码 'A6520' 的门类字母 A 与小类 6520 所属门类 I 不符 / industry code 'A6520': section letter A does not match class 6520, which is in section I
     """
-    text = code.strip() if isinstance(code, str) else ""
+    # NFKC turns full-width forms (Ｉ６５２０, common in text pasted from Chinese documents)
+    # into ASCII; anything else that is not a letter plus 4 digits is refused.
+    text = unicodedata.normalize("NFKC", code).strip() if isinstance(code, str) else ""
     match = _CLASS_CODE.fullmatch(text)
     if match is None:
         raise InvalidIndustryCode(INVALID_INDUSTRY_CODE, code=code)
@@ -162,7 +165,7 @@ def normalise_code(code: str) -> str:
 
 
 def _split_any_code(code: str) -> tuple[str, str] | None:
-    match = _ANY_CODE.fullmatch(code.strip())
+    match = _ANY_CODE.fullmatch(unicodedata.normalize("NFKC", code).strip())
     if match is None or not (match.group(1) or match.group(2)):
         return None
     return match.group(1).upper(), match.group(2) or ""

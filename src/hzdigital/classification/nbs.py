@@ -214,7 +214,11 @@ def active_edition() -> NbsEdition:
         raise EditionError(
             [
                 EditionIssue(
-                    file=str(csv_path), line=None, field=None, message=ACTIVE_EDITION_CORRUPT
+                    file=str(csv_path),
+                    line=None,
+                    field=None,
+                    message=ACTIVE_EDITION_CORRUPT,
+                    values=(("file", str(csv_path)),),
                 )
             ]
         )

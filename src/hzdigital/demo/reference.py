@@ -121,12 +121,14 @@ NON_DIGITAL_DIVISION_WEIGHT: dict[str, float] = {
 
 # 05 数字化效率提升业 sub-categories an enterprise can register for, with the GB/T divisions
 # where such enterprises sit (from the reconstruction's notes) and the scope phrase naming the
-# activity. Government-only categories (0508) are left out: they are not enterprises.
+# activity: the NBS sub-category name itself, which the text classifier recognises (plain
+# "智能制造" is not recognised, so 050204 keeps its full name). Government-only categories
+# (0508) are left out: they are not enterprises.
 EFFICIENCY_SUBCATEGORIES: dict[str, tuple[tuple[str, ...], str]] = {
     "050201": (("34", "35"), "数字化通用、专用设备制造"),
     "050202": (("36", "37"), "数字化运输设备制造"),
     "050203": (("38", "40"), "数字化电气机械、器材和仪器仪表制造"),
-    "050204": (("17", "18", "26", "29", "33"), "智能制造"),
+    "050204": (("17", "18", "26", "29", "33"), "其他智能制造"),
     "050302": (("54",), "智能道路运输"),
     "050401": (("59",), "智慧仓储"),
     "050402": (("60",), "智慧配送"),

@@ -33,12 +33,12 @@ class ImportJob(models.Model):
     error_en = models.TextField(blank=True)
     # Filled from the warehouse's ImportResult when the ingest ends.
     import_id = models.CharField(max_length=64, blank=True)
-    rows = models.PositiveIntegerField(null=True)
-    accepted = models.PositiveIntegerField(null=True)
-    rejected = models.PositiveIntegerField(null=True)
-    reasons = models.JSONField(default=dict, help_text="Rule code → rows breaking it")
+    rows = models.PositiveIntegerField(null=True, blank=True)
+    accepted = models.PositiveIntegerField(null=True, blank=True)
+    rejected = models.PositiveIntegerField(null=True, blank=True)
+    reasons = models.JSONField(default=dict, blank=True, help_text="Rule code → rows breaking it")
     created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "导入任务 import job"

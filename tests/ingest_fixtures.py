@@ -54,7 +54,8 @@ def write_csv(
             if isinstance(row, str):
                 handle.write(row + "\n")
             else:
-                writer.writerow([row.get(field, "") for field in HEADERS_EN])
+                values = [row.get(field, "") for field in HEADERS_EN]
+                writer.writerow((values + [""] * len(headers))[: max(len(headers), len(values))])
     return path
 
 

@@ -81,3 +81,22 @@ def test_it_names_the_authority_and_type_of_a_company():
     assert (parts.authority_name, parts.type_name) == ("工商", "企业")
     assert parts.division_code == "350100"
     assert parts.subject_id == "M000100Y4"
+
+
+# Near-misses as well as valid codes: other lengths, letters outside the set, lowercase.
+candidate_codes = st.one_of(
+    bodies.map(make_uscc),
+    st.text(alphabet=USCC_CHARSET + "IOSVZa统", min_size=16, max_size=19),
+)
+
+
+@given(st.lists(candidate_codes, min_size=1, max_size=40))
+def test_the_vectorised_check_agrees_with_the_reference(codes):
+    import pyarrow as pa
+
+    from hzdigital.lib.uscc import expected_check_characters
+
+    expected = expected_check_characters(pa.array(codes)).to_pylist()
+    vectorised = [e is not None and code[-1] == e for code, e in zip(codes, expected, strict=True)]
+    # The importer uppercases before checking, so compare with the uppercase reference.
+    assert vectorised == [is_valid_uscc(code) and code == code.upper() for code in codes]

@@ -213,3 +213,9 @@ def test_the_measures_the_brief_names_are_served_by_their_features() -> None:
     assert feature_of["发布关键核心技术年度攻关清单,根据清单跟踪相关行业"] == "tech_list"
     assert feature_of["加强全球数字经济领先城市对标研究"] == "benchmark"
     assert next(f for t, f in feature_of.items() if t.startswith("利用信贷风险补偿")) == "financing"
+
+
+def test_the_layout_paragraph_is_section_3_3_verbatim():
+    layout = PLAN["edition"]["layout_zh"]
+    assert any(line.endswith(layout) for line in SEED_LINES if line.startswith("3.强化"))
+    assert "一核九星" in layout and layout.startswith("根据")

@@ -12,6 +12,8 @@ class PlanEdition(models.Model):
     title_zh = models.CharField(max_length=200)
     title_en = models.CharField(max_length=200)
     source = models.TextField(help_text="Where the plan text comes from")
+    layout_zh = models.TextField(blank=True, help_text="一核九星 layout paragraph (三.3), verbatim")
+    layout_en = models.TextField(blank=True)
     is_active = models.BooleanField(default=False)
     loaded_at = models.DateTimeField(auto_now=True)
 

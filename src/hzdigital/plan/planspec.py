@@ -18,7 +18,7 @@ TOP_KEYS = (
     "measures",
     "targets",
 )
-EDITION_KEYS = ("slug", "title_zh", "title_en", "source")
+EDITION_KEYS = ("slug", "title_zh", "title_en", "source", "layout_zh", "layout_en")
 UNIT_KEYS = (
     "code",
     "name_zh",
@@ -87,6 +87,8 @@ class EditionSpec:
     title_zh: str
     title_en: str
     source: str
+    layout_zh: str  # section 三.3's paragraph on the 一核九星 layout, verbatim
+    layout_en: str
 
 
 @dataclass(frozen=True)

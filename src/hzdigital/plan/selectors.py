@@ -152,6 +152,7 @@ def plan_as_dict(edition: PlanEdition | None = None) -> dict[str, Any]:
             "source": edition.source,
             "is_active": edition.is_active,
         },
+        "layout": {"text_zh": edition.layout_zh, "text_en": edition.layout_en},
         "units": [_unit_dict(u) for u in units_of(edition)],
         "corridors": [_corridor_dict(c) for c in corridors],
         "talent_directions": [_direction_dict(d) for d in directions],

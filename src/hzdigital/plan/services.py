@@ -255,6 +255,8 @@ def plan_load(*, path: Path | str | None = None) -> PlanEdition:
         edition.title_zh = plan.edition.title_zh
         edition.title_en = plan.edition.title_en
         edition.source = plan.edition.source
+        edition.layout_zh = plan.edition.layout_zh
+        edition.layout_en = plan.edition.layout_en
         edition.is_active = True
         edition.full_clean()
         edition.save()

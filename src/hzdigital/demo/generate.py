@@ -15,7 +15,7 @@ same frame. Steps, each vectorised over enterprises or rows:
 5. optionally, a controlled number of bad rows of each kind the import rejects (``faults.py``).
 
 >>> frame = generate_records(60, seed=1, years=(2021,))
->>> len(frame), frame["name"].str.startswith("（合成）").all()
+>>> len(frame), bool(frame["name"].str.startswith("（合成）").all())
 (60, True)
 """
 

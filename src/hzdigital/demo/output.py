@@ -142,10 +142,15 @@ def print_summary(written: WrittenRecords) -> None:
         )
     )
     table = Table(title="已公布数据的校准单元 calibrated cells with a published figure (万元)")
-    for heading in ("cell", "target", "achieved", "basis"):
-        table.add_column(heading)
+    for heading in ("indicator", "division", "year", "target", "achieved", "basis"):
+        table.add_column(heading, no_wrap=True)
     for c in published:
         table.add_row(
-            c["cell"], f"{c['target_wan_yuan']:,.2f}", f"{c['achieved_wan_yuan']:,.2f}", c["basis"]
+            c["indicator"],
+            c["cell"].split()[2],  # the division's name
+            str(c["year"]),
+            f"{c['target_wan_yuan']:,.2f}",
+            f"{c['achieved_wan_yuan']:,.2f}",
+            c["basis"],
         )
     console.print(table)

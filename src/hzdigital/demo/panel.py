@@ -115,10 +115,10 @@ def _assign_classes(
     pool = _ids(reference.partial_classes())
     class_id[partial] = pool[rng.integers(0, len(pool), size=len(partial))]
     plain = np.flatnonzero(kind == PLAIN)
-    divisions = sorted(reference.NON_DIGITAL_DIVISION_WEIGHT)
-    weights = _weights(reference.NON_DIGITAL_DIVISION_WEIGHT, divisions)
-    division_pick = rng.choice(len(divisions), len(plain), p=weights)
-    for i, division in enumerate(divisions):
+    plain_divisions = sorted(reference.NON_DIGITAL_DIVISION_WEIGHT)
+    weights = _weights(reference.NON_DIGITAL_DIVISION_WEIGHT, plain_divisions)
+    division_pick = rng.choice(len(plain_divisions), len(plain), p=weights)
+    for i, division in enumerate(plain_divisions):
         rows = plain[division_pick == i]
         pool = _ids(plain_classes[division])
         class_id[rows] = pool[rng.integers(0, len(pool), size=len(rows))]

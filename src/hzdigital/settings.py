@@ -28,6 +28,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "hzdigital.plan",
     "hzdigital.dashboard",
+    "simple_history",
+    "hzdigital.accounts",
+    "hzdigital.supervision",
 ]
 
 MIDDLEWARE = [
@@ -81,3 +84,6 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = HOME / "static"
 
 LOGIN_URL = "/admin/login/"
+
+# Uploaded evidence (progress-report attachments) lives with the rest of the state.
+MEDIA_ROOT = HOME / "media"

@@ -64,6 +64,11 @@ class EnterprisePage:
     pages: int
 
     @property
+    def editions(self) -> list[str]:
+        """The classification editions that decided the rows shown, in first-seen order."""
+        return list(dict.fromkeys(row.edition for row in self.rows))
+
+    @property
     def has_previous(self) -> bool:
         return self.page > 1
 

@@ -140,16 +140,17 @@
   // ---- trajectories ----------------------------------------------------------------------------
 
   function pairs(points) {
-    return points.map(function (p) { return [String(p.year), p.value]; });
+    return points.map(function (p) { return [p.year, p.value]; });
   }
 
   function drawTrajectory(element) {
     var data = readJson(element.dataset.hzTrajectory);
     var labels = readJson(element.dataset.labels);
-    var years = {};
+    var years = [];
     ["published", "warehouse", "target", "path"].forEach(function (kind) {
-      data[kind].forEach(function (p) { years[p.year] = true; });
+      data[kind].forEach(function (p) { years.push(p.year); });
     });
+    var first = Math.min.apply(null, years), last = Math.max.apply(null, years);
     var synthetic = data.warehouse.some(function (p) { return p.synthetic; });
     var warehouseName = labels.warehouse + (synthetic ? " (" + labels.synthetic + ")" : "");
     var chart = echarts.init(element, null, { renderer: "canvas" });
@@ -158,19 +159,25 @@
       title: { text: data.label + " (" + data.unit + ")", textStyle: { fontSize: 14, color: "#0b3a75" } },
       tooltip: { trigger: "axis", valueFormatter: function (v) { return formatNumber(v, data.unit); } },
       legend: { bottom: 0, textStyle: { fontSize: 11 } },
-      grid: { left: 60, right: 20, top: 40, bottom: 50 },
-      xAxis: { type: "category", data: Object.keys(years).sort() },
+      grid: { left: 60, right: 24, top: 40, bottom: 72 },
+      // A value axis keeps the years evenly spaced even where a year has no figure.
+      // One empty year either side keeps the first and last points off the chart's edges.
+      xAxis: { type: "value", min: first - 1, max: last + 1, interval: 1,
+        axisLabel: { formatter: function (v) { return v < first || v > last ? "" : String(v); } },
+        splitLine: { show: false } },
       yAxis: { type: "value", min: 0 },
       series: [
         { name: labels.published, type: "line", data: pairs(data.published), symbol: "diamond",
           symbolSize: 11, lineStyle: { width: 2.5, color: "#0b3a75" }, itemStyle: { color: "#0b3a75" } },
         { name: warehouseName, type: "line", data: pairs(data.warehouse), symbol: "circle",
           symbolSize: 7, lineStyle: { type: "dashed", color: "#e08a1e" }, itemStyle: { color: "#e08a1e" } },
+      ].concat(data.path.length ? [
         { name: labels.path, type: "line", data: pairs(data.path), symbol: "none",
           lineStyle: { type: "dotted", color: "#5b6775" } },
+      ] : []).concat([
         { name: labels.target, type: "scatter", data: pairs(data.target), symbol: "path://M12 2l3 7h7l-5.5 4.5 2 7.5-6.5-4.5-6.5 4.5 2-7.5L2 9h7z",
           symbolSize: 18, itemStyle: { color: "#c0392b" } },
-      ],
+      ]),
     });
   }
 

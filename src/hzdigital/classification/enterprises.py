@@ -31,6 +31,7 @@ table order; among partial ones, to the best-supported by text (ties: table orde
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -76,6 +77,9 @@ EVIDENCE_TEXT = "rule=text; matched={terms}"
 EVIDENCE_NONE = "rule=none"
 TERM_SEPARATOR = "|"
 
+Outcome = tuple[str | None, str | None, str | None, str, str]  # the first five columns
+_NONE_OUTCOME: Outcome = (None, None, None, STATUS_NONE, EVIDENCE_NONE)
+
 
 @dataclass(frozen=True)
 class _CodeDecision:
@@ -94,6 +98,7 @@ class _EfficiencyMatcher:
     lengths: tuple[int, ...]
     subs: tuple[tuple[str, ...], ...]  # 05 小类 each term points at
     terms: tuple[str, ...]
+    pattern: str  # a regex alternation of the terms, for the vectorised pre-filter
 
 
 _efficiency_cache: dict[int, _EfficiencyMatcher] = {}
@@ -119,7 +124,8 @@ def _efficiency_matcher(classifier: TextClassifier) -> _EfficiencyMatcher:
     for index, term in enumerate(terms):
         automaton.add_word(term, index)
     automaton.make_automaton()
-    found = _EfficiencyMatcher(automaton, tuple(lengths), tuple(subs), tuple(terms))
+    pattern = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
+    found = _EfficiencyMatcher(automaton, tuple(lengths), tuple(subs), tuple(terms), pattern)
     _efficiency_cache[id(classifier)] = found
     return found
 
@@ -170,7 +176,7 @@ def _best_efficiency_sub(matcher: _EfficiencyMatcher, scope: str) -> tuple[str, 
 
 def _read_partial(
     classifier: TextClassifier, decision: _CodeDecision, scope: str
-) -> tuple[str | None, ...] | None:
+) -> Outcome | None:
     """The columns for a partial class whose scope names the digital activity, else None."""
     resolved = _resolve_partial(classifier, decision.partial, scope)
     if resolved is None:
@@ -184,7 +190,7 @@ def _read_partial(
 
 def _read_efficiency(
     classifier: TextClassifier, matcher: _EfficiencyMatcher, scope: str
-) -> tuple[str | None, ...] | None:
+) -> Outcome | None:
     """The columns for a scope that names a 05 小类, else None."""
     found = _best_efficiency_sub(matcher, scope)
     if found is None:
@@ -206,28 +212,17 @@ def _as_strings(values: Any) -> pa.Array:
     return pa.array(values, type=pa.string(), from_pandas=True)
 
 
-def _code_columns(decisions: list[_CodeDecision]) -> dict[str, np.ndarray]:
-    """Per distinct code, the five columns the code alone decides (object arrays)."""
-    per_code: dict[str, list[str | None]] = {name: [] for name in _OUTCOME_COLUMNS}
-    values: tuple[str | None, ...]
-    for decision in decisions:
-        if decision.full is not None:
-            row = decision.full
-            evidence = EVIDENCE_FULL.format(code=decision.code, confidence=row.confidence)
-            values = (row.sub_code, row.medium_code, row.major_code, STATUS_FULL, evidence)
-        elif decision.partial:
-            subs = TERM_SEPARATOR.join(str(row.sub_code) for row in decision.partial)
-            evidence = EVIDENCE_PARTIAL_UNRESOLVED.format(code=decision.code, subs=subs)
-            values = (None, None, None, STATUS_PARTIAL_UNRESOLVED, evidence)
-        else:
-            values = _NONE_OUTCOME
-        for name, value in zip(_OUTCOME_COLUMNS, values, strict=True):
-            per_code[name].append(value)
-    return {name: np.asarray(values, dtype=object) for name, values in per_code.items()}
-
-
-_OUTCOME_COLUMNS = ENTERPRISE_COLUMNS[:5]
-_NONE_OUTCOME: tuple[str | None, ...] = (None, None, None, STATUS_NONE, EVIDENCE_NONE)
+def _code_outcome(decision: _CodeDecision) -> Outcome:
+    """What the class code alone decides."""
+    if decision.full is not None:
+        row = decision.full
+        evidence = EVIDENCE_FULL.format(code=decision.code, confidence=row.confidence)
+        return (row.sub_code, row.medium_code, row.major_code, STATUS_FULL, evidence)
+    if decision.partial:
+        subs = TERM_SEPARATOR.join(str(row.sub_code) for row in decision.partial)
+        evidence = EVIDENCE_PARTIAL_UNRESOLVED.format(code=decision.code, subs=subs)
+        return (None, None, None, STATUS_PARTIAL_UNRESOLVED, evidence)
+    return _NONE_OUTCOME
 
 
 def classify_enterprises(
@@ -239,7 +234,7 @@ def classify_enterprises(
     """Classify rows; returns one pyarrow string array per name in :data:`ENTERPRISE_COLUMNS`.
 
     ``industry_codes`` and ``scopes`` may be lists, numpy arrays, pandas Series or pyarrow
-    arrays of the same length. Codes may carry a section letter ("I6510"). A code that is
+    arrays of the same length. Codes may carry a section letter ("I6520"). A code that is
     not a GB/T 4754-2017 class raises ``ValueError`` naming the row (1-based) and the rule;
     the import validates codes first, so this is a programming error, not a clerk's.
     """
@@ -256,52 +251,57 @@ def classify_enterprises(
         first_null = pc.index(pc.is_null(codes), True).as_py() + 1
         raise ValueError(UNKNOWN_ENTERPRISE_CODE.wrap(EMPTY_CODE, row=first_null))
 
-    # 1. The code: decide each distinct code once, then spread to rows with one take.
+    # Every row ends up pointing at one distinct outcome (five column values); the columns
+    # are built at the end with one take per column, so no per-row Python work is needed
+    # except where a scope has to be read.
+    # 1. The code: decide each distinct code once. Outcome i is code i's answer.
     encoded = pc.dictionary_encode(codes)
-    unique_codes = encoded.dictionary.to_pylist()
-    decisions = _decide_codes(unique_codes, codes, edition)
-    code_index = encoded.indices.to_numpy(zero_copy_only=False)
-    per_code = _code_columns(decisions)
-    columns = {name: values[code_index] for name, values in per_code.items()}
-    if not decisions:
-        code_index = np.zeros(0, dtype=np.int64)
+    decisions = _decide_codes(encoded.dictionary.to_pylist(), codes, edition)
+    outcomes: list[Outcome] = [_code_outcome(decision) for decision in decisions]
+    row_outcome = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     kind = np.asarray(
-        [0 if d.full is not None else 1 if d.partial else 2 for d in decisions] or [0],
+        [0 if d.full is not None else 1 if d.partial else 2 for d in decisions] + [0],
         dtype=np.int8,
-    )[code_index]
+    )[row_outcome]
 
-    # 2. Non-digital codes: 05 from the scope, read once per distinct scope (panel data
-    #    repeats an enterprise's scope every year) with the small 05-only automaton.
-    matcher = _efficiency_matcher(classifier)
+    # 2. Non-digital codes: 05 from the scope. Each distinct scope is read once (panel data
+    #    repeats an enterprise's scope every year), and only if it contains a 05 term at all,
+    #    which a vectorised substring search finds without a Python loop.
     other_rows = np.flatnonzero(kind == 2)
     if len(other_rows):
+        matcher = _efficiency_matcher(classifier)
         other_scopes = pc.dictionary_encode(pc.fill_null(scope_array.take(other_rows), ""))
-        outcomes = [
-            _read_efficiency(classifier, matcher, scope) if scope else None
-            for scope in other_scopes.dictionary.to_pylist()
-        ]
-        scope_index = other_scopes.indices.to_numpy(zero_copy_only=False)
-        for column, name in enumerate(_OUTCOME_COLUMNS):
-            per_scope = np.asarray(
-                [(outcome or _NONE_OUTCOME)[column] for outcome in outcomes], dtype=object
-            )
-            columns[name][other_rows] = per_scope[scope_index]
+        distinct = other_scopes.dictionary
+        scope_outcome = np.full(len(distinct), -1, dtype=np.int64)
+        if matcher.terms:
+            candidates = pc.match_substring_regex(distinct, matcher.pattern)
+            for index in np.flatnonzero(candidates.to_numpy(zero_copy_only=False)).tolist():
+                outcome = _read_efficiency(classifier, matcher, distinct[index].as_py())
+                if outcome is not None:
+                    scope_outcome[index] = len(outcomes)
+                    outcomes.append(outcome)
+        found = scope_outcome[other_scopes.indices.to_numpy(zero_copy_only=False)]
+        row_outcome[other_rows] = np.where(found >= 0, found, row_outcome[other_rows])
 
     # 3. Partial codes: resolve from the scope where it names the digital activity.
     partial_rows = np.flatnonzero(kind == 1)
     partial_scopes = scope_array.take(partial_rows).to_pylist()
-    seen: dict[tuple[int, str], tuple[str | None, ...] | None] = {}
+    seen: dict[tuple[int, str], int] = {}
     for position, scope in zip(partial_rows.tolist(), partial_scopes, strict=True):
         if not scope:
             continue
-        key = (int(code_index[position]), scope)
+        key = (int(row_outcome[position]), scope)
         if key not in seen:
-            seen[key] = _read_partial(classifier, decisions[key[0]], scope)
-        outcome = seen[key]
-        if outcome is not None:
-            for name, value in zip(_OUTCOME_COLUMNS, outcome, strict=True):
-                columns[name][position] = value
+            resolved = _read_partial(classifier, decisions[key[0]], scope)
+            seen[key] = key[0] if resolved is None else len(outcomes)
+            if resolved is not None:
+                outcomes.append(resolved)
+        row_outcome[position] = seen[key]
 
-    result = {name: pa.array(values, type=pa.string()) for name, values in columns.items()}
+    take = pa.array(row_outcome, type=pa.int64())
+    result = {
+        name: pa.array([outcome[column] for outcome in outcomes], type=pa.string()).take(take)
+        for column, name in enumerate(ENTERPRISE_COLUMNS[:5])
+    }
     result["classification_edition"] = pa.repeat(pa.scalar(edition.name, pa.string()), len(codes))
     return result

@@ -192,3 +192,14 @@ def test_the_pages_switch_to_english(client, warehouse):
     assert "Digital-economy monitoring" in html
     assert "Synthetic data" in html
     assert "数字经济监测" not in html
+
+
+def test_the_core_value_added_card_shows_the_plans_constant_rate_path(client, warehouse):
+    response = client.get(reverse("dashboard:monitor"), {"year": YEAR})
+    card = next(k for k in response.context["kpis"] if k.spec.key == "core_value_added")
+    # From the published 2021 actual (4 905 亿元) to the 2025 target (7 000 亿元) at a constant
+    # yearly rate: halfway through in 2023.
+    assert card.expected == pytest.approx(4905 * (7000 / 4905) ** 0.5, rel=1e-12)
+    gap = card.value / card.expected - 1
+    assert card.status == ("on_track" if abs(gap) <= 0.01 else "ahead" if gap > 0 else "behind")
+    assert 'data-testid="kpi-path-core_value_added"' in response.content.decode()

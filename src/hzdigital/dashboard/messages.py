@@ -41,3 +41,12 @@ DE_STATUS_LABELS = {
     "text": _("据经营范围归入 05"),
     "none": _("非数字经济"),
 }
+
+# A figure against the plan's path (monitoring.targets.status_of).
+PATH_STATUS_LABELS = {
+    "on_track": _("符合路径"),
+    "ahead": _("快于路径"),
+    "behind": _("慢于路径"),
+    "before_baseline": _("早于基期"),
+    "no_actual": _("无数据"),
+}

@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
-from hzdigital.dashboard import enterprise_reads, selectors
+from hzdigital.dashboard import enterprise_reads, kpis, selectors
 from hzdigital.dashboard import messages as msg
 from hzdigital.dashboard.templatetags.hzdash import de_name
 from hzdigital.lib.divisions import CITY_CODE
@@ -63,8 +63,8 @@ def _map_measures() -> list[dict[str, str]]:
     ]
 
 
-def _trajectory_json(trajectories: list[selectors.Trajectory]) -> list[dict[str, Any]]:
-    def points(items: list[selectors.TrajectoryPoint]) -> list[dict[str, Any]]:
+def _trajectory_json(trajectories: list[kpis.Trajectory]) -> list[dict[str, Any]]:
+    def points(items: list[kpis.TrajectoryPoint]) -> list[dict[str, Any]]:
         return [
             {"year": p.year, "value": p.value, "source": p.source, "synthetic": p.synthetic}
             for p in items
@@ -73,8 +73,8 @@ def _trajectory_json(trajectories: list[selectors.Trajectory]) -> list[dict[str,
     return [
         {
             "key": t.key,
-            "label": str(selectors.KPIS[t.key].label),
-            "unit": str(selectors.KPIS[t.key].unit),
+            "label": str(kpis.KPIS[t.key].label),
+            "unit": str(kpis.KPIS[t.key].unit),
             "published": points(t.published),
             "warehouse": points(t.warehouse),
             "target": points([t.target]) if t.target else [],
@@ -108,8 +108,8 @@ def monitor(request: HttpRequest) -> HttpResponse:
         {
             "year": year,
             "years": years,
-            "kpis": selectors.city_kpis(year),
-            "trajectories": _trajectory_json(selectors.trajectories(by_year)),
+            "kpis": kpis.city_kpis(year),
+            "trajectories": _trajectory_json(kpis.trajectories(by_year)),
             "chart_labels": _chart_labels(),
             "breakdown": selectors.category_breakdown(year, CITY_CODE),
             "division_code": CITY_CODE,

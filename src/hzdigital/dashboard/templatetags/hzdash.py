@@ -58,3 +58,9 @@ def figure(value: float | None, digits: int = 1) -> str:
 def get_item(mapping: dict, key: str):
     """``{{ figures|get_item:m.key }}``: a dict value by a key held in a variable."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def status_label(status: str) -> str:
+    """on_track / ahead / behind of a figure against the plan's path, in words."""
+    return str(msg.PATH_STATUS_LABELS.get(status, status))

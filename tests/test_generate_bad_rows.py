@@ -73,3 +73,27 @@ def test_it_refuses_an_unknown_kind_naming_the_known_ones():
 def test_it_refuses_a_bad_share_outside_zero_to_a_half(share):
     with pytest.raises(ValueError, match="错误行比例"):
         generate_records(100, 1, bad_share=share)
+
+
+def test_the_reports_vectorised_uscc_check_agrees_with_is_valid_uscc():
+    from hzdigital.demo.codes import valid_mask
+
+    frame = generate_records(3_000, 13, bad_share=0.1, bad_kinds=["check_char"])
+    odd = [
+        "",
+        " 91330102ma40tubw8j ",
+        "91330102MA40TUBW8",
+        "Ｘ" * 18,
+        "91330102MA40TUBWIJ",
+        "9" * 19,
+    ]
+    codes = [*frame["uscc"], *odd]
+    assert valid_mask(codes).tolist() == [is_valid_uscc(code) for code in codes]
+    assert not valid_mask(frame["uscc"]).all()
+
+
+def test_the_report_counts_only_rows_an_import_accepts():
+    from hzdigital.demo.report import acceptable_rows
+
+    frame = generate_records(3_000, 14, bad_share=0.06)
+    assert acceptable_rows(frame).tolist() == (~_defects(frame).any(axis=1)).tolist()

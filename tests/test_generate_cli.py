@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pandas as pd
@@ -61,7 +62,8 @@ def test_it_writes_a_sidecar_saying_the_data_are_synthetic(tmp_path):
 def test_chinese_headers_follow_the_import_contract(tmp_path):
     out = tmp_path / "records.csv"
     assert _run("--rows", "100", "--out", str(out), "--zh-headers").exit_code == 0
-    header = out.read_text(encoding="utf-8").splitlines()[0].split(",")
+    with out.open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle))
     assert header == list(ZH_HEADERS.values())
     assert header[0] == "统一社会信用代码" and header[5] == "营业收入(万元)"
 

@@ -69,3 +69,28 @@ class UsccMaker:
         numbers = np.arange(self.issued, self.issued + len(division_codes))
         self.issued += len(division_codes)
         return self.codes(numbers, division_digits(division_codes)).tolist()
+
+
+def _value_lookup() -> np.ndarray:
+    """Character value by code point for ASCII; -1 for characters outside the set."""
+    table = np.full(128, -1, dtype=np.int64)
+    for ch, value in CHAR_VALUE.items():
+        table[ord(ch)] = value
+    return table
+
+
+def valid_mask(codes: np.ndarray) -> np.ndarray:
+    """Vectorised ``lib.uscc.is_valid_uscc`` (after its normalisation: strip, uppercase)."""
+    text = np.char.upper(np.char.strip(np.asarray(codes, dtype=str)))
+    ok = np.char.str_len(text) == 18
+    if not ok.any():
+        return ok
+    fixed = text[ok].astype("<U18")
+    points = fixed.view(np.uint32).reshape(len(fixed), 18)
+    values = _value_lookup()[np.minimum(points, 127)]
+    values[points > 127] = -1
+    in_set = (values >= 0).all(axis=1)
+    weights = np.array(USCC_WEIGHTS, dtype=np.int64)
+    check = (USCC_MODULUS - (values[:, :17] @ weights) % USCC_MODULUS) % USCC_MODULUS
+    ok[np.flatnonzero(ok)] = in_set & (check == values[:, 17])
+    return ok

@@ -15,22 +15,28 @@ import numpy as np
 import pandas as pd
 
 from hzdigital.demo import calibration, reference
-from hzdigital.lib.uscc import is_valid_uscc
+from hzdigital.demo.codes import valid_mask
 
 FIRST_ACCEPTED_YEAR = 2015
 
 
+def _text(column: pd.Series) -> pd.Series:
+    """The column as text; the generator's own object columns are used as they are (a
+    conversion to Arrow strings costs seconds on a million rows)."""
+    if column.dtype == object or pd.api.types.is_string_dtype(column):
+        return column
+    return column.astype(str)
+
+
 def acceptable_rows(frame: pd.DataFrame) -> np.ndarray:
     """Boolean mask of rows the import contract accepts."""
-    codes = frame["uscc"].astype(str)
-    unique = pd.unique(codes)
-    valid = dict(zip(unique, map(is_valid_uscc, unique), strict=True))
+    codes = _text(frame["uscc"])
     year = pd.to_numeric(frame["year"], errors="coerce")
     revenue = pd.to_numeric(frame["revenue"], errors="coerce")
     mask = (
-        codes.map(valid).to_numpy(dtype=bool)
-        & frame["division_code"].astype(str).isin(reference.district_codes()).to_numpy()
-        & frame["industry_code"].astype(str).isin(reference.industry_classes()).to_numpy()
+        valid_mask(codes.to_numpy())
+        & _text(frame["division_code"]).isin(reference.district_codes()).to_numpy()
+        & _text(frame["industry_code"]).isin(reference.industry_classes()).to_numpy()
         & (revenue >= 0).to_numpy()
         & year.between(FIRST_ACCEPTED_YEAR, dt.date.today().year).to_numpy()
     )
@@ -40,18 +46,18 @@ def acceptable_rows(frame: pd.DataFrame) -> np.ndarray:
 
 def core_rows(frame: pd.DataFrame) -> np.ndarray:
     """Boolean mask of rows counted in the NBS core (01-04) under the classification rules."""
-    codes = frame["industry_code"].astype(str)
+    codes = _text(frame["industry_code"])
     full = codes.isin(reference.core_full_classes()).to_numpy()
     partial = reference.nbs_rows()
     partial = partial[
         (partial["partial"] == "1") & partial["major_code"].isin(reference.CORE_MAJORS)
     ]
     resolved = np.zeros(len(frame), dtype=bool)
-    scope = frame["business_scope"].fillna("").astype(str)
+    scope = _text(frame["business_scope"].fillna(""))
     for row in partial.itertuples(index=False):
-        of_class = (codes == row.gbt4754_code).to_numpy()
-        if of_class.any():
-            resolved |= of_class & scope.str.contains(row.sub_name, regex=False).to_numpy()
+        of_class = np.flatnonzero((codes == row.gbt4754_code).to_numpy())
+        named = scope.iloc[of_class].str.contains(row.sub_name, regex=False).to_numpy(dtype=bool)
+        resolved[of_class[named]] = True
     return full | resolved
 
 

@@ -15,25 +15,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from chromium_support import CHROMIUM_ARGS, CHROMIUM_PATH, require_chromium
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
-
-CHROMIUM_PATH = Path("/usr/bin/chromium")
-# Flags for a closed network: without the background-networking ones Chromium keeps trying to
-# reach Google's hosts; --no-sandbox because tests run as root in CI.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-CHROMIUM_MISSING = (
-    f"浏览器测试需要 Debian 的 Chromium ({CHROMIUM_PATH}),请运行 scripts/ensure-system.sh / "
-    f"Browser tests need Debian's Chromium at {CHROMIUM_PATH}: run scripts/ensure-system.sh"
-)
 
 # Fixtures that give a test the Django database; a test using any of them is a database test.
 DATABASE_FIXTURES = frozenset(
@@ -74,8 +59,7 @@ def hzdigital_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Browser]:
     """Debian's Chromium driven by Playwright, one per test process."""
-    if not CHROMIUM_PATH.exists():
-        pytest.fail(CHROMIUM_MISSING, pytrace=False)
+    require_chromium(CHROMIUM_PATH)
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an asyncio loop on the test thread, so Django would refuse

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from chromium_support import CHROMIUM_MISSING, require_chromium
+
 REPO_DIR = Path(__file__).resolve().parents[1]
 DEMO_HOME = REPO_DIR / "var"
 
@@ -41,3 +43,9 @@ def test_the_browser_opens_a_page_served_by_the_test_server(page, live_server, r
     assert response is not None and response.status == 200
     assert page.locator("input[name=username]").count() == 1
     assert page.evaluate("navigator.userAgent").find("HeadlessChrome") >= 0
+
+
+def test_a_missing_chromium_fails_the_browser_test_instead_of_skipping_it(tmp_path):
+    with pytest.raises(pytest.fail.Exception, match="Chromium") as failure:
+        require_chromium(tmp_path / "no-chromium-here")
+    assert str(failure.value) == CHROMIUM_MISSING

@@ -119,6 +119,11 @@ def test_every_name_is_marked_synthetic(records):
     assert records["name"].str.startswith("（合成）").all()
 
 
+def test_no_two_enterprises_share_a_name(records):
+    enterprises = records.drop_duplicates("uscc")
+    assert enterprises["name"].is_unique
+
+
 def test_an_enterprise_keeps_its_name_district_and_class_across_years(records):
     per_enterprise = records.groupby("uscc")[["name", "division_code", "industry_code"]].nunique()
     assert (per_enterprise == 1).all().all()

@@ -14,6 +14,7 @@ digitalisation activity (the 05 sub-category name).
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from hzdigital.demo import reference
 
@@ -142,7 +143,7 @@ def name_words(class_codes: np.ndarray) -> list[tuple[str, ...]]:
 def enterprise_names(
     class_id: np.ndarray, class_codes: np.ndarray, rng: np.random.Generator
 ) -> np.ndarray:
-    """One synthetic name per enterprise: marker + 杭州 + 3-character 字号 + industry word + 有限公司.
+    """A unique synthetic name per enterprise: marker + 杭州 + 字号 + industry word + 有限公司.
 
     ``class_id`` indexes ``class_codes``; the word table is built per class, not per enterprise.
     """
@@ -158,4 +159,16 @@ def enterprise_names(
     pick = (rng.random(count) * sizes[class_id]).astype(np.int64)
     words = table[class_id, pick]
     prefix = SYNTHETIC_NAME_MARKER + NAME_CITY
-    return np.char.add(np.char.add(prefix, trade_names), np.char.add(words, NAME_SUFFIX))
+    names = np.char.add(np.char.add(prefix, trade_names), np.char.add(words, NAME_SUFFIX))
+    # A registry refuses a second identical name in a city: a repeated name gets a fourth
+    # 字号 character (random, so repeat until none is left; a few rounds at most).
+    names = names.astype(object)
+    repeated = np.flatnonzero(pd.Series(names).duplicated().to_numpy())
+    while len(repeated):
+        extra = chars[rng.integers(0, len(chars), size=len(repeated))]
+        names[repeated] = [
+            f"{prefix}{t}{x}{w}{NAME_SUFFIX}"
+            for t, x, w in zip(trade_names[repeated], extra, words[repeated], strict=True)
+        ]
+        repeated = np.flatnonzero(pd.Series(names).duplicated().to_numpy())
+    return names

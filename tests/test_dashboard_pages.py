@@ -203,3 +203,10 @@ def test_the_core_value_added_card_shows_the_plans_constant_rate_path(client, wa
     gap = card.value / card.expected - 1
     assert card.status == ("on_track" if abs(gap) <= 0.01 else "ahead" if gap > 0 else "behind")
     assert 'data-testid="kpi-path-core_value_added"' in response.content.decode()
+
+
+def test_enterprise_rd_intensity_is_not_held_against_the_plans_rd_to_gdp_target(client, warehouse):
+    response = client.get(reverse("dashboard:monitor"), {"year": YEAR})
+    card = next(k for k in response.context["kpis"] if k.spec.key == "rd_intensity")
+    assert card.value is not None
+    assert card.target is None and card.expected is None

@@ -2,8 +2,8 @@
 
 Actuals come in two kinds and are never mixed: published figures (with their URL) from
 ``monitoring.published`` and figures computed from the warehouse (with the imports behind them).
-The path to a target is ``monitoring.targets.Target``, from the last published actual up to the
-plan's first year to the published target, growing at a constant rate as plans state it.
+The path to a target is the ``monitoring.targets.Target`` that ``monitoring.plan_targets``
+builds (baseline, comparison and path kind are decided there, once).
 """
 
 from __future__ import annotations
@@ -16,10 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from hzdigital.dashboard.selectors import WAN_YUAN_PER_YI_YUAN, Source, cube, cube_years
 from hzdigital.lib.divisions import CITY_CODE
 from hzdigital.monitoring.cube import CORE
+from hzdigital.monitoring.plan_targets import plan_target_reports
 from hzdigital.monitoring.published import annual_figures
 from hzdigital.monitoring.targets import Target, status_of
-
-PLAN_FIRST_YEAR = 2021  # the 14th Five-Year Plan runs 2021–2025
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,6 @@ class KpiSpec:
     published: str = ""  # indicator in published_statistics.csv holding official actuals
     target: str = ""  # indicator of the plan target (``target_<x>`` in the published series)
     digits: int = 1  # decimals shown
-    comparison: str = "above"  # the plan's targets say 突破 (exceed)
 
 
 @dataclass(frozen=True)
@@ -108,10 +106,9 @@ KPI_SPECS: tuple[KpiSpec, ...] = (
     ),
     KpiSpec("enterprises", _("核心产业企业数"), "enterprises", 1, _("家"), digits=0),
     KpiSpec("employees", _("核心产业从业人员"), "employees", 1, _("人"), digits=0),
-    KpiSpec(
-        "rd_intensity", _("核心产业研发强度"), "rd_intensity", 1, "%",
-        target="target_rd_intensity", digits=2,
-    ),
+    # Enterprise R&D over enterprise revenue. The plan's 4 % R&D target is R&D over GDP, a
+    # different ratio, so this KPI is shown without a target.
+    KpiSpec("rd_intensity", _("核心产业研发强度"), "rd_intensity", 1, "%", digits=2),
 )  # fmt: skip
 KPIS = {spec.key: spec for spec in KPI_SPECS}
 
@@ -130,23 +127,14 @@ def _shown(row: pd.Series | None, spec: KpiSpec) -> float | None:
 
 
 def plan_path(spec: KpiSpec) -> Target | None:
-    """The plan target as a ``monitoring.targets.Target``: from the last published actual up
-    to the plan's first year (the baseline) to the published target; None without either."""
-    targets, actuals = _published(spec.target), _published(spec.published)
-    baselines = [year for year in actuals if year <= PLAN_FIRST_YEAR]
-    if not targets or not baselines:
+    """The plan's path to the KPI's target, as ``monitoring.plan_targets`` defines it (baseline,
+    comparison, path kind); None when the KPI has no target or the target no baseline."""
+    if not spec.target:
         return None
-    goal, base = targets[max(targets)], actuals[max(baselines)]
-    return Target(
-        indicator=spec.key,
-        division_code=CITY_CODE,
-        baseline_year=base.year,
-        baseline_value=base.value,
-        target_year=goal.year,
-        target_value=goal.value,
-        comparison=spec.comparison,  # type: ignore[arg-type]
-        unit=str(spec.unit),
-    )
+    indicator = spec.target.removeprefix("target_")
+    reports = {r.spec.indicator: r for r in plan_target_reports()}
+    report = reports.get(indicator)
+    return report.target if report is not None else None
 
 
 def city_kpis(year: int) -> list[Kpi]:

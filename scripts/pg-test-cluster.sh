@@ -3,9 +3,9 @@
 #
 # If DATABASE_URL is already set, the command runs against that database unchanged (CI or a
 # developer may bring their own server). Otherwise a private throwaway cluster is created in
-# var/pg, listening on 127.0.0.1 on a free port (and on a unix socket inside the cluster folder)
-# with trust authentication; DATABASE_URL is exported for the command and the cluster is stopped
-# and removed when the command ends, however it ends.
+# var/pg/run-<pid>, listening on 127.0.0.1 on a free port (and on a unix socket inside the
+# cluster folder) with trust authentication; DATABASE_URL is exported for the command and the
+# cluster is stopped and removed when the command ends, however it ends.
 set -euo pipefail
 
 if [ $# -eq 0 ]; then
@@ -25,7 +25,8 @@ if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
   exit 1
 fi
 
-cluster="${HZDIGITAL_PG_DIR:-$repo/var/pg}"
+# One folder per run, so two runs in one checkout never remove each other's cluster.
+cluster="${HZDIGITAL_PG_DIR:-$repo/var/pg}/run-$$"
 data="$cluster/data"
 rm -rf "$cluster"
 mkdir -p "$cluster"

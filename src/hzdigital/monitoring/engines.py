@@ -95,9 +95,19 @@ class Engine:
     def has_table(self, name: str = ENTERPRISE_TABLE) -> bool:
         return name in self.con.list_tables()
 
-    def load(self, name: str, frame: Any) -> ir.Table:
-        """Create (or replace) a table from a pandas frame or Arrow table, for tests and benches."""
-        return self.con.create_table(name, frame, overwrite=True)
+    def load(self, name: str, data: pa.Table) -> ir.Table:
+        """Create (or replace) a table from an Arrow table, for tests and benchmarks.
+
+        Spark gets it through Parquet: Ibis hands in-memory tables to Spark via pandas, where
+        a missing value becomes NaN, and Spark, unlike SQL, sums NaN into NaN.
+        """
+        if self.name == "pyspark":
+            import pyarrow.parquet as pq
+
+            path = Path(tempfile.mkdtemp(prefix="hzdigital-spark-")) / f"{name}.parquet"
+            pq.write_table(data, path)
+            return self.con.read_parquet(str(path), table_name=name)
+        return self.con.create_table(name, data, overwrite=True)
 
     def execute(self, expr: ir.Expr) -> pd.DataFrame:
         """Run ``expr``; a table comes back as a DataFrame, a scalar as a one-cell frame."""

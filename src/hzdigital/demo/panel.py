@@ -18,7 +18,7 @@ from hzdigital.demo.codes import SUBJECT_SPACE, UsccMaker, division_digits
 INCUMBENT_SHARE = 0.70  # enterprises already active in the first year
 SURVIVOR_SHARE = 0.85  # enterprises still active in the last year
 KIND_SHARES = {"core": 0.62, "efficiency": 0.14, "partial": 0.02, "plain": 0.22}
-LOG_REVENUE_SIGMA = 2.0  # spread of log revenue: the top 1% hold about a third of revenue
+LOG_REVENUE_SIGMA = 2.0  # spread of log revenue: the top 1% of rows hold some 35-40% of revenue
 ENTRANT_LOG_OFFSET = -0.8  # entrants start smaller
 LEADER_LOG_OFFSET = 2.5  # each district's leading enterprise (always core, always active)
 GROWTH_MEAN, GROWTH_SD = 0.08, 0.10  # firm-level yearly growth of log revenue

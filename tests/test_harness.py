@@ -18,8 +18,10 @@ def test_it_keeps_test_state_out_of_the_demo_folder():
     home = Path(os.environ["HZDIGITAL_HOME"])
     assert home == settings.HOME
     assert home != DEMO_HOME
-    # One folder per pytest-xdist worker, so no two processes share a DuckDB file.
+    # One folder per run and per pytest-xdist worker, so no two processes share a DuckDB file.
     assert home.name == os.environ.get("PYTEST_XDIST_WORKER", "main")
+    assert home.parent.name == os.environ["HZDIGITAL_TEST_RUN"]
+    assert home.parent.name.startswith("run-")
 
 
 def test_the_hzdigital_home_fixture_gives_each_test_an_empty_folder(hzdigital_home):

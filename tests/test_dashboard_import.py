@@ -19,6 +19,8 @@ from hzdigital.dashboard.models import ImportJob
 
 BACKGROUND_WAIT_SECONDS = 120  # a generous bound on a busy 2-core machine; not a timing check
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(scope="module")
 def source_file(tmp_path_factory: pytest.TempPathFactory) -> Path:

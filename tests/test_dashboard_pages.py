@@ -24,6 +24,8 @@ BINJIANG = "330108"
 REL = 1e-6
 CORE_SQL = "de_status IN ('full', 'partial_resolved') AND de_major IN ('01', '02', '03', '04')"
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> FixtureWarehouse:
@@ -210,3 +212,15 @@ def test_enterprise_rd_intensity_is_not_held_against_the_plans_rd_to_gdp_target(
     card = next(k for k in response.context["kpis"] if k.spec.key == "rd_intensity")
     assert card.value is not None
     assert card.target is None and card.expected is None
+
+
+def test_english_pages_name_districts_as_the_plan_does(client, warehouse):
+    from hzdigital.plan.models import Unit
+    from hzdigital.plan.services import plan_load
+
+    plan_load()
+    english = Unit.objects.get(code=BINJIANG, edition__is_active=True).name_en
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("dashboard:division", args=[BINJIANG]))
+    assert english and english in response.content.decode()
+    assert response.context["division_name"] == english

@@ -8,6 +8,8 @@ from django.urls import reverse
 from dashboard_warehouse import FixtureWarehouse, build_warehouse
 from hzdigital.dashboard import messages as msg
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> FixtureWarehouse:

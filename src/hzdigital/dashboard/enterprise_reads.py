@@ -15,7 +15,7 @@ from pathlib import Path
 import ibis
 import ibis.expr.types as ir
 
-from hzdigital.dashboard.selectors import division_names, warehouse
+from hzdigital.dashboard.selectors import display_division_names, division_names, warehouse
 from hzdigital.lib.divisions import CITY_CODE
 from hzdigital.monitoring.cube import (
     CORE,
@@ -94,7 +94,7 @@ def _confidence(evidence: str) -> str:
 
 
 def _rows(frame) -> list[EnterpriseRow]:
-    names = division_names()
+    names = display_division_names()
     return [
         EnterpriseRow(
             uscc=r.uscc,

@@ -17,6 +17,7 @@ from hzdigital.classification import nbs
 from hzdigital.dashboard.snapshot import Source, snapshot, warehouse
 from hzdigital.lib.divisions import CITY_CODE, county_divisions
 from hzdigital.monitoring.cube import CORE, PARTIAL_UNRESOLVED
+from hzdigital.plan.templatetags.hzweb import is_english
 
 __all__ = ["Source", "warehouse"]  # re-exported for the enterprise reads and the views
 
@@ -66,9 +67,22 @@ def category_names() -> dict[str, str]:
 
 
 def division_names() -> dict[str, str]:
+    """Division code → its official Chinese name (the city included)."""
     names = {d.code: d.name for d in county_divisions()}
     names[CITY_CODE] = "杭州市"
     return names
+
+
+def display_division_names() -> dict[str, str]:
+    """Division names in the page language: English from the loaded plan where it has them."""
+    names = division_names()
+    if not is_english():
+        return names
+    from hzdigital.plan.models import Unit
+
+    english = dict(Unit.objects.filter(edition__is_active=True).values_list("code", "name_en"))
+    english[CITY_CODE] = "Hangzhou"
+    return {code: english.get(code) or name for code, name in names.items()}
 
 
 def is_category_code(code: str) -> bool:

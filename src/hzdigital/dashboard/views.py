@@ -40,7 +40,7 @@ def _year(request: HttpRequest, years: list[int]) -> int | None:
 
 
 def _division_name(code: str) -> str:
-    name = selectors.division_names().get(code)
+    name = selectors.display_division_names().get(code)
     if name is None:
         raise Http404(msg.UNKNOWN_DIVISION % {"code": code})
     return name
@@ -103,7 +103,7 @@ def monitor(request: HttpRequest) -> HttpResponse:
         return _empty(request, gettext("数字经济监测"))
     context = _source_context(year)
     by_year = {y: selectors.sources(y) for y in years}
-    names = selectors.division_names()
+    names = selectors.display_division_names()
     context.update(
         {
             "year": year,

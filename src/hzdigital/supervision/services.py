@@ -1,0 +1,223 @@
+"""Writes of supervision: plain functions ``<entity>_<verb>`` with keyword-only arguments.
+
+Each runs in one transaction, checks the actor's right with ``access`` (so every caller, page,
+API, CLI or seed, obeys the same rules), calls ``full_clean`` before saving and records the
+actor as the author of the history row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from hzdigital.accounts.access import require
+from hzdigital.accounts.models import OrgUnit
+from hzdigital.plan.models import Measure
+from hzdigital.supervision import access
+from hzdigital.supervision.attachments import MAX_ATTACHMENTS, TOO_MANY, attachment_problem
+from hzdigital.supervision.models import (
+    Attachment,
+    ImplementationPlan,
+    Milestone,
+    ProgressReport,
+    Task,
+    WorkPoint,
+)
+
+PENDING_REPORT_EXISTS = (
+    "该任务本期({period})已有待审核的报告 / A report for {period} is already awaiting review"
+)
+NOT_AWAITING_REVIEW = "该报告已审核,不能再次审核 / This report has already been reviewed"
+UNKNOWN_DECISION = "审核结论只能是采纳或退回 / The decision must be accept or return"
+
+Review = ProgressReport.Review
+DECISIONS = (Review.ACCEPTED, Review.RETURNED)
+
+
+def _save(obj: Any, by: Any) -> None:
+    obj.full_clean()
+    obj._history_user = by  # django-simple-history reads this for the history row's author
+    obj.save()
+
+
+@dataclass(frozen=True)
+class MilestoneSpec:
+    year: int
+    quarter: int  # 1-4
+    text_zh: str
+    target_percent: int  # progress expected by the end of the quarter, 0-100
+
+
+@transaction.atomic
+def work_point_create(
+    *,
+    by: Any,
+    year: int,
+    ident: str,
+    title_zh: str,
+    title_en: str = "",
+    measure: Measure | None = None,
+    indicator_key: str = "",
+    published: bool = False,
+    is_demo: bool = False,
+) -> WorkPoint:
+    require(access.may_manage_work_points(by))
+    point = WorkPoint(
+        year=year,
+        ident=ident,
+        title_zh=title_zh,
+        title_en=title_en,
+        measure=measure,
+        indicator_key=indicator_key,
+        published=published,
+        is_demo=is_demo,
+    )
+    _save(point, by)
+    return point
+
+
+@transaction.atomic
+def task_create(
+    *,
+    by: Any,
+    work_point: WorkPoint,
+    title_zh: str,
+    lead_unit: OrgUnit,
+    start: date,
+    deadline: date,
+    co_units: Iterable[OrgUnit] = (),
+    target_value: Decimal | int | None = None,
+    target_unit: str = "",
+    target_text: str = "",
+    milestones: Sequence[MilestoneSpec] = (),
+    is_demo: bool = False,
+) -> Task:
+    require(access.may_manage_work_points(by))
+    task = Task(
+        work_point=work_point,
+        title_zh=title_zh,
+        lead_unit=lead_unit,
+        start=start,
+        deadline=deadline,
+        target_value=target_value,
+        target_unit=target_unit,
+        target_text=target_text,
+        is_demo=is_demo,
+    )
+    _save(task, by)
+    task.co_units.set([unit for unit in co_units if unit.pk != lead_unit.pk])
+    for spec in milestones:
+        milestone = Milestone(task=task, **spec.__dict__)
+        milestone.full_clean()
+        milestone.save()
+    return task
+
+
+def _check_attachments(files: Sequence[UploadedFile]) -> None:
+    if len(files) > MAX_ATTACHMENTS:
+        raise ValidationError({"attachments": TOO_MANY.format(limit=MAX_ATTACHMENTS)})
+    problems = []
+    for upload in files:
+        head = upload.read(16)
+        upload.seek(0)
+        problem = attachment_problem(upload.name or "", upload.size or 0, head)
+        if problem:
+            problems.append(problem)
+    if problems:
+        raise ValidationError({"attachments": problems})
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    by: Any,
+    task: Task,
+    period: str,
+    percent: Decimal | int | float,
+    text: str,
+    attachments: Sequence[UploadedFile] = (),
+    now: datetime | None = None,
+    is_demo: bool = False,
+) -> ProgressReport:
+    """A progress report from the task's lead unit, awaiting the office's review."""
+    require(access.may_report_on(by, task))
+    # One report per task and period awaits review at a time: the office reviews the latest
+    # word of the unit, not a queue of drafts.
+    if task.reports.filter(period=period, review=Review.SUBMITTED).exists():
+        raise ValidationError({"period": PENDING_REPORT_EXISTS.format(period=period)})
+    _check_attachments(attachments)
+    report = ProgressReport(
+        task=task,
+        period=period,
+        percent=Decimal(str(percent)),
+        text=text,
+        review=Review.SUBMITTED,
+        submitted_by=by,
+        submitted_at=now or timezone.now(),
+        is_demo=is_demo,
+    )
+    _save(report, by)
+    for upload in attachments:
+        attachment = Attachment(
+            report=report, original_name=upload.name or "", size_bytes=upload.size or 0
+        )
+        attachment.file.save(upload.name or "attachment", upload, save=False)
+        attachment.full_clean()
+        attachment.save()
+    return report
+
+
+@transaction.atomic
+def report_review(
+    *,
+    by: Any,
+    report: ProgressReport,
+    decision: str,
+    reason: str = "",
+    now: datetime | None = None,
+) -> ProgressReport:
+    """Accept a submitted report, or return it to the unit with a reason."""
+    require(access.may_review(by))
+    if decision not in DECISIONS:
+        raise ValidationError({"decision": UNKNOWN_DECISION})
+    # Lock the row: two reviewers clicking at once must not both decide.
+    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if report.review != Review.SUBMITTED:
+        raise ValidationError({"review": NOT_AWAITING_REVIEW})
+    report.review = decision
+    report.return_reason = reason.strip() if decision == Review.RETURNED else ""
+    report.reviewed_by = by
+    report.reviewed_at = now or timezone.now()
+    _save(report, by)
+    return report
+
+
+@transaction.atomic
+def implementation_plan_save(
+    *,
+    by: Any,
+    unit: OrgUnit,
+    year: int,
+    title_zh: str,
+    work_points: Iterable[WorkPoint],
+    summary_zh: str = "",
+    is_demo: bool = False,
+) -> ImplementationPlan:
+    """Create or update the unit's 实施方案 of the year."""
+    require(access.may_write_plan_of(by, unit))
+    plan = ImplementationPlan.objects.filter(unit=unit, year=year).first()
+    plan = plan or ImplementationPlan(unit=unit, year=year)
+    plan.title_zh = title_zh
+    plan.summary_zh = summary_zh
+    plan.is_demo = is_demo
+    _save(plan, by)
+    plan.work_points.set(list(work_points))
+    return plan

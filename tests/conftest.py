@@ -47,6 +47,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
 
 
+POSTGRES_ONLY = "PostgreSQL only: `make test` runs it in its PostgreSQL run"
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # The vendor comes from the settings' ENGINE; asking for it opens no connection.
+    from django.db import connection
+
+    if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        pytest.skip(POSTGRES_ONLY)
+
+
 @pytest.fixture
 def hzdigital_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty HZDIGITAL_HOME for one test (warehouse, classification edition, quarantine)."""

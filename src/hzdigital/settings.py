@@ -87,3 +87,10 @@ LOGIN_URL = "/admin/login/"
 
 # Uploaded evidence (progress-report attachments) lives with the rest of the state.
 MEDIA_ROOT = HOME / "media"
+
+# Reminder emails (supervision send_reminders) print to the console in the demo; a deployment
+# names its SMTP backend here.
+EMAIL_BACKEND = os.environ.get(
+    "HZDIGITAL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("HZDIGITAL_FROM_EMAIL", "hzdigital@localhost")

@@ -28,15 +28,23 @@ def _text(column: pd.Series) -> pd.Series:
     return column.astype(str)
 
 
+def _per_value(column: pd.Series, test) -> np.ndarray:
+    """``test`` applied to the distinct values only, spread back to the rows: a million rows
+    hold some 300 000 codes and a few hundred classes."""
+    ids, distinct = pd.factorize(_text(column))
+    return np.asarray(test(distinct), dtype=bool)[ids] & (ids >= 0)
+
+
 def acceptable_rows(frame: pd.DataFrame) -> np.ndarray:
     """Boolean mask of rows the import contract accepts."""
-    codes = _text(frame["uscc"])
     year = pd.to_numeric(frame["year"], errors="coerce")
     revenue = pd.to_numeric(frame["revenue"], errors="coerce")
+    counties = set(reference.district_codes())
+    classes = reference.industry_classes()
     mask = (
-        valid_mask(codes.to_numpy())
-        & _text(frame["division_code"]).isin(reference.district_codes()).to_numpy()
-        & _text(frame["industry_code"]).isin(reference.industry_classes()).to_numpy()
+        _per_value(frame["uscc"], lambda codes: valid_mask(np.asarray(codes, dtype=object)))
+        & _per_value(frame["division_code"], lambda codes: [c in counties for c in codes])
+        & _per_value(frame["industry_code"], lambda codes: [c in classes for c in codes])
         & (revenue >= 0).to_numpy()
         & year.between(FIRST_ACCEPTED_YEAR, dt.date.today().year).to_numpy()
     )
@@ -46,16 +54,20 @@ def acceptable_rows(frame: pd.DataFrame) -> np.ndarray:
 
 def core_rows(frame: pd.DataFrame) -> np.ndarray:
     """Boolean mask of rows counted in the NBS core (01-04) under the classification rules."""
-    codes = _text(frame["industry_code"])
-    full = codes.isin(reference.core_full_classes()).to_numpy()
+    full_classes = reference.core_full_classes()
+    full = _per_value(frame["industry_code"], lambda codes: [c in full_classes for c in codes])
     partial = reference.nbs_rows()
     partial = partial[
         (partial["partial"] == "1") & partial["major_code"].isin(reference.CORE_MAJORS)
     ]
     resolved = np.zeros(len(frame), dtype=bool)
+    ids, distinct = pd.factorize(_text(frame["industry_code"]))
+    position = {code: i for i, code in enumerate(distinct)}
     scope = _text(frame["business_scope"].fillna(""))
     for row in partial.itertuples(index=False):
-        of_class = np.flatnonzero((codes == row.gbt4754_code).to_numpy())
+        if row.gbt4754_code not in position:
+            continue
+        of_class = np.flatnonzero(ids == position[row.gbt4754_code])
         named = scope.iloc[of_class].str.contains(row.sub_name, regex=False).to_numpy(dtype=bool)
         resolved[of_class[named]] = True
     return full | resolved

@@ -122,3 +122,23 @@ def test_the_dashboard_switches_to_english(page: Page, live_server, warehouse, s
     expect(page.locator("h1")).to_contain_text("Digital-economy monitoring")
     expect(page.get_by_test_id("synthetic-banner")).to_contain_text("synthetic")
     screenshot(page, "monitor-en")
+
+
+def test_the_structure_page_draws_the_similarity_heat_map(
+    page: Page, live_server, warehouse, screenshot
+):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(live_server.url + "/monitor/structure/")
+    page.wait_for_selector("#similarity[data-ready='1']", timeout=TIMEOUT_MS)
+    cells = page.evaluate(
+        """() => echarts.getInstanceByDom(document.getElementById('similarity'))
+             .getOption().series[0].data.length"""
+    )
+    units = page.get_by_test_id("structure-units").locator("tbody tr")
+    expect(units).to_have_count(13)
+    labels = page.evaluate(
+        """() => echarts.getInstanceByDom(document.getElementById('similarity'))
+             .getOption().xAxis[0].data.length"""
+    )
+    assert cells == labels * labels
+    screenshot(page, "monitor-structure-zh")

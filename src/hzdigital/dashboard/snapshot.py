@@ -25,6 +25,7 @@ from ibis.backends.duckdb import Backend
 from hzdigital.lib.divisions import CITY_CODE
 from hzdigital.monitoring.cube import build_cube
 from hzdigital.monitoring.engines import Engine
+from hzdigital.monitoring.structure import core_value_added_by_sub
 from hzdigital.warehouse import store
 
 CUBE_EXTRA = ("rd_intensity",)  # derived indicators the pages show beyond the cube's defaults
@@ -64,7 +65,7 @@ class Snapshot:
     years: list[int]  # newest first
     # (year, division_code, import_id, synthetic) of every import's rows
     contributions: pd.DataFrame
-    cubes: dict[str, pd.DataFrame] = field(default_factory=dict)  # level → all years
+    cubes: dict[str, pd.DataFrame] = field(default_factory=dict)  # level (or name) → all years
 
     def sources(self, year: int | None, division_code: str | None) -> list[Source]:
         rows = self.contributions
@@ -74,6 +75,14 @@ class Snapshot:
             rows = rows[rows.division_code == division_code]
         grouped = rows.groupby("import_id", sort=True)["synthetic"].any()
         return [Source(str(i), bool(s)) for i, s in grouped.items()]
+
+    def core_by_sub(self) -> pd.DataFrame:
+        """Core value added per (year, division, NBS sub-category), from monitoring.structure."""
+        if "core_by_sub" not in self.cubes:
+            with warehouse() as engine:
+                expr = core_value_added_by_sub(store.enterprise_year(engine.con))
+                self.cubes["core_by_sub"] = engine.execute(expr)
+        return self.cubes["core_by_sub"]
 
     def cube(self, level: str) -> pd.DataFrame:
         """The cube at ``level`` for every year, computed once per snapshot."""

@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
-from hzdigital.dashboard import enterprise_reads, kpis, selectors
+from hzdigital.dashboard import enterprise_reads, kpis, selectors, structure_reads
 from hzdigital.dashboard import messages as msg
 from hzdigital.dashboard.templatetags.hzdash import de_name
 from hzdigital.lib.divisions import CITY_CODE
@@ -198,5 +198,18 @@ def structure(request: HttpRequest) -> HttpResponse:
     if year is None:
         return _empty(request, gettext("区县产业结构"))
     context = _source_context(year)
-    context.update({"year": year, "years": years, "structure": None, "message": msg.NO_STRUCTURE})
+    result = structure_reads.structure(year)
+    context.update(
+        {
+            "year": year,
+            "years": years,
+            "structure": result,
+            "heatmap": {
+                "labels": result.labels,
+                "values": result.matrix,
+                "min": 0,
+                "max": 1,
+            },
+        }
+    )
     return render(request, "dashboard/structure.html", context)

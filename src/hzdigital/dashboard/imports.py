@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from hzdigital.dashboard import messages as msg
 from hzdigital.dashboard.models import ImportJob
+from hzdigital.dashboard.snapshot import warm_snapshot
 from hzdigital.warehouse import store
 from hzdigital.warehouse.ingest import ImportFileError, ingest_file
 
@@ -104,7 +105,10 @@ def import_job_run(job_id: uuid.UUID) -> ImportJob:
 def _run_in_thread(job_id: uuid.UUID) -> None:
     close_old_connections()
     try:
-        import_job_run(job_id)
+        job = import_job_run(job_id)
+        if job.status == ImportJob.Status.DONE:
+            # Compute the new cubes now, so the first look at the dashboard is not the slow one.
+            warm_snapshot()
     finally:
         # A thread's database connections are its own; leaving them open leaks them.
         connections.close_all()

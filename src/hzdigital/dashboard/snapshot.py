@@ -122,3 +122,11 @@ def snapshot() -> Snapshot:
     with _lock:
         _snapshots[home] = fresh
     return fresh
+
+
+def warm_snapshot() -> None:
+    """Compute what the dashboard and structure pages read, for the current warehouse."""
+    current = snapshot()
+    for level in ("core", "major", "medium"):
+        current.cube(level)
+    current.core_by_sub()

@@ -173,7 +173,7 @@
           symbolSize: 7, lineStyle: { type: "dashed", color: "#e08a1e" }, itemStyle: { color: "#e08a1e" } },
       ].concat(data.path.length ? [
         { name: labels.path, type: "line", data: pairs(data.path), symbol: "none",
-          lineStyle: { type: "dotted", color: "#5b6775" } },
+          lineStyle: { type: "dotted", width: 2, color: "#5b6775" }, itemStyle: { color: "#5b6775" } },
       ] : []).concat([
         { name: labels.target, type: "scatter", data: pairs(data.target), symbol: "path://M12 2l3 7h7l-5.5 4.5 2 7.5-6.5-4.5-6.5 4.5 2-7.5L2 9h7z",
           symbolSize: 18, itemStyle: { color: "#c0392b" } },

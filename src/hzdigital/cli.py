@@ -273,5 +273,74 @@ def import_command(
         print_import(result, lang)
 
 
+@app.command()
+def monitor(
+    year: int | None = typer.Option(
+        None, "--year", help="Keep one statistical year (default: all)."
+    ),
+    level: str = typer.Option("core", "--level", help="Category level: major, medium or core."),
+    engine: str = typer.Option("duckdb", "--engine", help="Engine: duckdb or pyspark."),
+    json_output: bool = typer.Option(
+        False,
+        "--json",
+        help='Print {"year", "level", "engine", "unit", "note", "records"} as JSON.',
+    ),
+    csv_path: str | None = typer.Option(None, "--csv", help="Write the cube to this CSV file."),
+    xlsx_path: str | None = typer.Option(None, "--xlsx", help="Write the cube to this XLSX file."),
+) -> None:
+    """The indicator cube by year × district × NBS category (money in 万元 as imported)."""
+    from pathlib import Path
+
+    from hzdigital.monitoring import output
+    from hzdigital.monitoring.cube import LEVELS
+    from hzdigital.monitoring.engines import ENGINES, EngineUnsupportedError, warehouse_path
+
+    if level not in LEVELS:
+        _fail(
+            output.MSG_BAD_CHOICE.format(option="--level", value=level, choices=", ".join(LEVELS))
+        )
+    if engine not in ENGINES:
+        _fail(
+            output.MSG_BAD_CHOICE.format(
+                option="--engine", value=engine, choices=", ".join(ENGINES)
+            )
+        )
+    if output.warehouse_rows() == 0:
+        typer.echo(output.MSG_EMPTY_WAREHOUSE.format(path=warehouse_path()))
+        return
+    try:
+        result = output.run_monitor(level, year, engine)  # type: ignore[arg-type]
+    except EngineUnsupportedError as error:
+        _fail(str(error))
+    if result.frame.empty and year is not None:
+        typer.echo(output.MSG_NO_ROWS_FOR_YEAR.format(year=year))
+    for path, write in ((csv_path, output.write_csv), (xlsx_path, output.write_xlsx)):
+        if path:
+            write(result, Path(path))
+            typer.echo(
+                output.MSG_WRITTEN.format(rows=len(result.frame), path=path), err=json_output
+            )
+    if json_output:
+        _print_json(result.payload())
+    elif not (csv_path or xlsx_path):
+        output.print_monitor(result)
+
+
+@app.command()
+def targets(
+    json_output: bool = typer.Option(
+        False, "--json", help='Print {"notes", "targets":[{"indicator", "trajectory", …}]} as JSON.'
+    ),
+) -> None:
+    """The plan's targets against actuals: published figures first, the warehouse for the rest."""
+    from hzdigital.monitoring import output
+
+    reports, used_warehouse = output.run_targets()
+    if json_output:
+        _print_json(output.targets_payload(reports, used_warehouse))
+    else:
+        output.print_targets(reports, used_warehouse)
+
+
 if __name__ == "__main__":
     app()

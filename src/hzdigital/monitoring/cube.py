@@ -109,8 +109,13 @@ def aggregate(t: ir.Table, level: Level) -> ir.Table:
     city = district.group_by(["year", "de_code"]).aggregate(
         **{key: district[key].sum() for key in MEASURE_KEYS}
     )
+    district = district.select(KEY_COLUMNS + MEASURE_KEYS)
     city = city.mutate(division_code=ibis.literal(CITY_CODE)).select(KEY_COLUMNS + MEASURE_KEYS)
-    return district.select(KEY_COLUMNS + MEASURE_KEYS).union(city)
+    # A union needs equal schemas, nullability included: the warehouse declares NOT NULL
+    # columns, while a literal or a sum of sums may be nullable.
+    schema = district.schema()
+    city = city.select(*[city[name].cast(schema[name]).name(name) for name in schema])
+    return district.union(city)
 
 
 def wide(cells: ir.Table, gdp: ir.Table | None = None) -> ir.Table:

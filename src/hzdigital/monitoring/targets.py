@@ -171,8 +171,9 @@ def assess(
     points = []
     for year in sorted(span | set(by_year)):
         actual = by_year.get(year)
-        value = None if actual is None else actual.value
         expected = target.expected(year)
+        # Before the baseline a figure is context only: no verdict, no growth needed from it.
+        value = None if actual is None or expected is None else actual.value
         points.append(
             TrajectoryPoint(
                 year=year,

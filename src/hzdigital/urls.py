@@ -10,5 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("monitor/", include("hzdigital.dashboard.urls")),
+    path("accounts/", include("hzdigital.accounts.urls")),
+    path("supervision/", include("hzdigital.supervision.urls")),
     path("", include("hzdigital.plan.urls")),
 ]

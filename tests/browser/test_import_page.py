@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from dashboard_warehouse import write_source
+from hzdigital.dashboard.imports import wait_for_imports
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -74,3 +75,4 @@ def test_staff_upload_a_file_and_download_its_rejected_rows(
 
     page.goto(live_server.url + "/monitor/")
     expect(page.get_by_test_id("synthetic-banner")).to_be_visible()
+    wait_for_imports(IMPORT_WAIT_MS / 1000)  # before the state folder goes away

@@ -33,6 +33,7 @@ MAX_UPLOAD_MB = 200  # larger files belong on the command line, which shows a pr
 UPLOADS_DIR = "uploads"
 
 _INGEST_LOCK = threading.Lock()
+_THREADS: set[threading.Thread] = set()  # import threads started by this process, while alive
 
 
 class UploadRejected(ValueError):
@@ -112,6 +113,7 @@ def _run_in_thread(job_id: uuid.UUID) -> None:
     finally:
         # A thread's database connections are its own; leaving them open leaks them.
         connections.close_all()
+        _THREADS.discard(threading.current_thread())
 
 
 def import_job_start(job: ImportJob) -> None:
@@ -122,4 +124,17 @@ def import_job_start(job: ImportJob) -> None:
     thread = threading.Thread(
         target=_run_in_thread, args=(job.id,), name=f"import-{job.id}", daemon=True
     )
+    _THREADS.add(thread)
     transaction.on_commit(thread.start)
+
+
+def wait_for_imports(timeout_seconds: float | None = None) -> None:
+    """Wait until the import threads of this process (cube warm-up included) have ended.
+
+    Tests call it before their state folder goes away; a shutdown hook could do the same.
+    """
+    for thread in list(_THREADS):
+        if thread.is_alive():
+            thread.join(timeout_seconds)
+        if not thread.is_alive():
+            _THREADS.discard(thread)

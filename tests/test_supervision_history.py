@@ -45,3 +45,9 @@ def test_an_edit_records_the_field_its_old_and_new_value(world: World) -> None:
 def test_a_work_point_keeps_its_creation(world: World) -> None:
     (entry,) = history_of(world.work_point)
     assert (entry.who, entry.action, entry.changes) == ("city", "created", [])
+
+
+def test_co_unit_changes_are_shown_by_name(world: World) -> None:
+    # The task was created, then its co-units were set: the newest entry names them.
+    changed = history_of(world.binjiang_task)[0]
+    assert ("co units", "", "市经信局") in changed.changes

@@ -11,5 +11,5 @@ urlpatterns = [
         auth_views.LoginView.as_view(template_name="accounts/login.html"),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(next_page="plan:home"), name="logout"),
+    path("logout/", auth_views.LogoutView.as_view(next_page="accounts:login"), name="logout"),
 ]

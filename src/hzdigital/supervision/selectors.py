@@ -161,6 +161,16 @@ class HistoryEntry:
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
+def _shown(model_field: Any, value: Any) -> str:
+    """A history value as people read it: many-to-many rows become the related names."""
+    if model_field.many_to_many and isinstance(value, list):
+        key = model_field.related_model._meta.model_name
+        ids = [row[key] for row in value if key in row]
+        related = model_field.related_model.objects.filter(pk__in=ids)
+        return "、".join(sorted(str(item) for item in related))
+    return "" if value is None else str(value)
+
+
 def history_of(obj: Any) -> list[HistoryEntry]:
     """Who changed what and when, newest first, from django-simple-history."""
     records = list(obj.history.select_related("history_user").order_by("-history_date"))
@@ -171,7 +181,13 @@ def history_of(obj: Any) -> list[HistoryEntry]:
             delta = record.diff_against(previous)
             for change in delta.changes:
                 model_field = obj._meta.get_field(change.field)
-                changes.append((str(model_field.verbose_name), str(change.old), str(change.new)))
+                changes.append(
+                    (
+                        str(model_field.verbose_name),
+                        _shown(model_field, change.old),
+                        _shown(model_field, change.new),
+                    )
+                )
         user = record.history_user
         entries.append(
             HistoryEntry(

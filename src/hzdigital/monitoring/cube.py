@@ -101,11 +101,26 @@ def bucket(t: ir.Table, level: Level) -> ir.StringValue:
     return ibis.ifelse(unresolved, ibis.literal(PARTIAL_UNRESOLVED), BUCKETS[level](t))
 
 
+LEVEL_COLUMN = {"major": "de_major", "medium": "de_medium", "core": "de_major"}
+
+
 def aggregate(t: ir.Table, level: Level) -> ir.Table:
     """Measures per (year, division_code, de_code) for districts, the ``~outside`` bucket
-    included, plus the city rows (division 330100) rolled up from them."""
-    t = t.mutate(de_code=bucket(t, level))
-    district = t.group_by(KEY_COLUMNS).aggregate(**{m.key: m.expression(t) for m in MEASURE_LIST})
+    included, plus the city rows (division 330100) rolled up from them.
+
+    The enterprise rows are first grouped by their raw columns (year, division, status, code)
+    and only the few thousand groups are bucketed: evaluating the bucket rule on every one of
+    millions of rows costs more than the grouping itself.
+    """
+    if level not in BUCKETS:
+        raise ValueError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
+    groups = t.group_by(["year", "division_code", "de_status", LEVEL_COLUMN[level]]).aggregate(
+        **{m.key: m.expression(t) for m in MEASURE_LIST}
+    )
+    groups = groups.mutate(de_code=bucket(groups, level))
+    district = groups.group_by(KEY_COLUMNS).aggregate(
+        **{key: groups[key].sum() for key in MEASURE_KEYS}
+    )
     city = district.group_by(["year", "de_code"]).aggregate(
         **{key: district[key].sum() for key in MEASURE_KEYS}
     )

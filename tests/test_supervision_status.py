@@ -15,7 +15,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hzdigital.supervision.status import (
-    DEFAULT_TOLERANCE_POINTS,
     STATUS_LABELS,
     TaskStatus,
     expected_percent,
@@ -193,8 +192,3 @@ def test_the_status_agrees_with_the_rules_written_out(
         assert got == TaskStatus.NOT_STARTED
     else:
         assert got == TaskStatus.ON_SCHEDULE
-
-
-def test_the_default_tolerance_is_five_points() -> None:
-    # The README and the dashboard state this value; a change must be deliberate.
-    assert DEFAULT_TOLERANCE_POINTS == 5

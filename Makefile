@@ -54,5 +54,6 @@ CORE := $(addprefix src/hzdigital/,lib classification warehouse monitoring evalu
 
 lint: python-deps
 	$(UV) run ruff check src tests $(wildcard bench)
-	$(UV) run ruff format --check src tests $(wildcard bench)
+	@# Migrations are written by `makemigrations`; their layout is Django's, not ours.
+	$(UV) run ruff format --check --extend-exclude '**/migrations/*' src tests $(wildcard bench)
 	$(UV) run mypy $(CORE)

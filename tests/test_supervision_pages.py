@@ -167,3 +167,11 @@ def test_the_dashboard_counts_statuses_and_lists_behind_tasks(world: World) -> N
     # The auditor reads the review list but gets no review buttons.
     review = _client(world, "auditor").get(reverse("supervision:review")).content.decode()
     assert "新增规上数字安防企业" in review and 'name="decision"' not in review
+
+
+def test_the_workspace_speaks_english_on_request(world: World) -> None:
+    client = _client(world, "binjiang_officer")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(reverse("supervision:workspace")).content.decode()
+    assert "My tasks" in page and "percentage points below the expected progress" in page
+    assert ">Supervision</a>" in page

@@ -163,16 +163,19 @@ def run_targets() -> tuple[list[TargetReport], bool]:
         engine.close()
 
 
+def target_notes(used_warehouse: bool) -> list[str]:
+    return [MSG_TARGETS_NOTE] + ([] if used_warehouse else [MSG_WAREHOUSE_NOT_USED])
+
+
 def targets_payload(reports: list[TargetReport], used_warehouse: bool) -> dict[str, object]:
-    notes = [MSG_TARGETS_NOTE] + ([] if used_warehouse else [MSG_WAREHOUSE_NOT_USED])
-    return {"notes": notes, "targets": reports_payload(reports)}
+    return {"notes": target_notes(used_warehouse), "targets": reports_payload(reports)}
 
 
 def print_targets(
     reports: list[TargetReport], used_warehouse: bool, console: Console | None = None
 ) -> None:
     console = console or Console()
-    for note in targets_payload(reports, used_warehouse)["notes"]:  # type: ignore[union-attr]
+    for note in target_notes(used_warehouse):
         console.print(note)
     for report in reports:
         t = report.target_figure

@@ -75,6 +75,8 @@ def demo(
         f"合成演示数据 synthetic demo data: {result.accepted} 行 rows accepted, "
         f"{result.rejected} rejected"
     )
+    # Work points, tasks, reports and the demo users of every role (seeds accounts first).
+    call_command("seed_supervision")
     if no_serve:
         return
     typer.echo(f"http://127.0.0.1:{port}/")

@@ -137,6 +137,8 @@ def seed_accounts() -> AccountsSeedResult:
             # Only new users get the demo password: a re-seed never resets a changed one.
             user.set_password(DEMO_PASSWORD)
             user.first_name = seed.note
+            # .invalid never resolves (RFC 2606): reminders reach the console backend only.
+            user.email = f"{seed.username}@hzdigital.invalid"
             user.save()
             created += 1
         membership = Membership(user=user, unit=by_slug[seed.unit_slug], role=seed.role)

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import close_old_connections, connections, transaction
+from django.db import OperationalError, close_old_connections, connections, transaction
 from django.utils import timezone
 
 from hzdigital.dashboard import messages as msg
@@ -31,6 +32,9 @@ from hzdigital.warehouse.ingest import ImportFileError, ingest_file
 UPLOAD_SUFFIXES = (".csv", ".xlsx", ".parquet")
 MAX_UPLOAD_MB = 200  # larger files belong on the command line, which shows a progress bar
 UPLOADS_DIR = "uploads"
+
+SAVE_ATTEMPTS = 8
+SAVE_RETRY_SECONDS = 0.25
 
 _INGEST_LOCK = threading.Lock()
 _THREADS: set[threading.Thread] = set()  # import threads started by this process, while alive
@@ -84,7 +88,7 @@ def import_job_run(job_id: uuid.UUID) -> ImportJob:
     """Run the ingest for a queued job and record the outcome on it."""
     job = ImportJob.objects.get(pk=job_id)
     job.status = ImportJob.Status.RUNNING
-    job.save(update_fields=["status"])
+    _save(job, ["status"])
     try:
         with _INGEST_LOCK:
             result = ingest_file(job.stored_path, synthetic=job.synthetic)
@@ -99,8 +103,25 @@ def import_job_run(job_id: uuid.UUID) -> ImportJob:
         job.rows, job.accepted, job.rejected = result.rows, result.accepted, result.rejected
         job.reasons = result.reasons
     job.finished_at = timezone.now()
-    job.save()
+    _save(job)
     return job
+
+
+def _save(job: ImportJob, fields: list[str] | None = None) -> None:
+    """Save the job, retrying briefly when SQLite reports a lock.
+
+    The page polls the job while this thread writes it; SQLite (above all its shared-cache
+    in-memory test database, which ignores the busy timeout) can refuse the write for a moment.
+    A job left "running" forever would be worse than a short wait.
+    """
+    for attempt in range(SAVE_ATTEMPTS):
+        try:
+            job.save(update_fields=fields)
+            return
+        except OperationalError:
+            if attempt == SAVE_ATTEMPTS - 1:
+                raise
+            time.sleep(SAVE_RETRY_SECONDS * (attempt + 1))
 
 
 def _run_in_thread(job_id: uuid.UUID) -> None:

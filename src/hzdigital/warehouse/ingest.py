@@ -23,18 +23,34 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from hzdigital.warehouse import store
+from hzdigital.warehouse.prepare import prepare
 from hzdigital.warehouse.quarantine import write_quarantine
 from hzdigital.warehouse.readers import (
+    MALFORMED_COLUMN,
     ROW_COLUMN,
+    SEQ_COLUMN,
     ImportFileError,
     SourceTable,
-    prepare,
     read_source,
+    rows_at,
 )
-from hzdigital.warehouse.rules import RULES, TYPED_COLUMNS, rule_flags_sql
+from hzdigital.warehouse.rules import (
+    DUPLICATE_KEY,
+    INDUSTRY_SPELLINGS,
+    REPEATED_KEYS,
+    RULES,
+    RULES_BY_CODE,
+    any_rule_sql,
+    industry_spellings,
+    rule_flag_sql,
+    rule_flags_sql,
+    typed_sql,
+)
 
 __all__ = ["ImportFileError", "ImportResult", "classify_rows", "ingest_file"]
 
@@ -103,11 +119,10 @@ def ingest_file(
     backend = store.connect(home)
     con = backend.con
     try:
-        _stage(con, source)
+        rejected = _stage(con, source)
         reasons = _reasons(con)
         rows = source.table.num_rows
-        rejected = con.execute("SELECT count(*) FROM flags").fetchall()[0][0]
-        _attach_classification(con)
+        _attach_classification(con, synthetic)
         part = None
         if rejected:
             part = write_quarantine(con, source, store.quarantine_dir(home) / f"{import_id}.csv")
@@ -131,45 +146,79 @@ def ingest_file(
         backend.disconnect()
 
 
-def _gbt_classes() -> pa.Table:
-    from hzdigital.classification import gbt4754
+def _stage(con: duckdb.DuckDBPyConnection, source: SourceTable) -> int:
+    """Check every row; return how many are rejected.
 
-    classes = gbt4754.load().classes
-    return pa.table(
-        {"code": [entry.code for entry in classes], "section": [entry.section for entry in classes]}
-    )
+    Leaves the table ``staged`` (every row's typed values and whether it is rejected) and the
+    table ``flags`` (the rejected rows with all their columns and one boolean per rule).
 
-
-def _stage(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
-    """The view ``typed`` (parsed fields of every row) and the table ``flags`` (the rejected
-    rows, with their parsed fields and one boolean per rule).
-
-    Only small relations are materialised: the repeated keys and the rejected rows. The full
-    file is scanned from Arrow without copying, which is what makes a million rows cheap.
+    Every row is parsed and checked exactly once, in one SQL pass that keeps only the columns
+    the load needs. The one-boolean-per-rule detail that the quarantine file and the reasons
+    need is then computed again for the rejected rows alone, by the same SQL.
     """
-    con.register("source_rows", source.table)
-    con.register("prepared", prepare(source))
-    con.register("gbt_classes", _gbt_classes())
-    key = f"{TYPED_COLUMNS['uscc']} AS uscc, {TYPED_COLUMNS['year_num']} AS year_num"
+    prepared = prepare(source)
+    con.register("prepared", prepared)
+    con.register(INDUSTRY_SPELLINGS, industry_spellings())
+    loaded = ", ".join(_STAGED_COLUMNS)
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE repeated_keys AS
-        SELECT uscc, year_num, min({ROW_COLUMN}) AS first_row
-        FROM (SELECT {ROW_COLUMN}, {key} FROM prepared)
-        WHERE uscc IS NOT NULL AND year_num IS NOT NULL
-        GROUP BY uscc, year_num HAVING count(*) > 1
+        CREATE OR REPLACE TEMP TABLE staged AS
+        SELECT {loaded}, {any_rule_sql()} AS rejected,
+            CASE WHEN uscc IS NOT NULL AND year_num IS NOT NULL THEN hash(uscc, year_num) END
+                AS key_hash
+        FROM ({typed_sql("prepared", with_repeated_keys=False)})
     """)
-    typed = ", ".join(f"{sql} AS {name}" for name, sql in TYPED_COLUMNS.items())
-    con.execute(f"""
-        CREATE OR REPLACE TEMP VIEW typed AS
-        SELECT parsed.*, gbt_classes.section AS industry_section, repeated_keys.first_row
-        FROM (SELECT prepared.*, {typed} FROM prepared) parsed
-        LEFT JOIN gbt_classes ON parsed.industry_code = gbt_classes.code
-        LEFT JOIN repeated_keys USING (uscc, year_num)
-    """)
-    any_rule = " OR ".join(rule.code for rule in RULES)
+    _reject_duplicates(con)
+    rejected = con.sql("SELECT _seq FROM staged WHERE rejected").fetchnumpy()
+    con.register("prepared_rejected", rows_at(prepared, rejected["_seq"]))
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE flags AS
-        SELECT * FROM (SELECT typed.*, {rule_flags_sql()} FROM typed) WHERE {any_rule}
+        SELECT typed.*, {rule_flags_sql()}
+        FROM ({typed_sql("prepared_rejected", with_repeated_keys=True)}) typed
+    """)
+    con.unregister("prepared")
+    # Both passes come from the same registry, so every row here breaks a rule; a row that
+    # does not would be a bug in this module, and must not reach the quarantine as a reason-
+    # less line.
+    unexplained = _count(con, f"flags WHERE NOT ({' OR '.join(rule.code for rule in RULES)})")
+    if unexplained:
+        raise RuntimeError(f"{unexplained} rows rejected by no rule: the two rule passes disagree")
+    return len(rejected["_seq"])
+
+
+# The typed columns the load and the duplicate check need (the text columns stay in Arrow).
+_STAGED_COLUMNS = (
+    SEQ_COLUMN, ROW_COLUMN, MALFORMED_COLUMN, "uscc", "year_num", "name", "division_code",
+    "industry_code", "revenue", "value_added", "employees_num", "rd_expense", "business_scope",
+)  # fmt: skip
+
+
+def _reject_duplicates(con: duckdb.DuckDBPyConnection) -> None:
+    """Table ``repeated_keys``; rows that repeat an earlier row's key become rejected.
+
+    Grouping a million string keys costs more than the rest of the check, so numpy sorts the
+    keys' 64-bit hashes first: distinct hashes prove distinct keys, and the exact grouping
+    runs only over the rows whose hash repeats (none, usually; a few on a collision).
+    """
+    hashes = np.sort(
+        con.sql("SELECT key_hash FROM staged WHERE key_hash IS NOT NULL").fetchnumpy()["key_hash"]
+    )
+    repeated = np.unique(hashes[1:][hashes[1:] == hashes[:-1]])
+    con.register("repeated_hashes", pa.table({"key_hash": pa.array(repeated, pa.uint64())}))
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {REPEATED_KEYS} AS
+        SELECT uscc, year_num, min({ROW_COLUMN}) AS first_row FROM staged
+        SEMI JOIN repeated_hashes USING (key_hash)
+        GROUP BY uscc, year_num HAVING count(*) > 1
+    """)
+    con.unregister("repeated_hashes")
+    if not len(repeated) or not _count(con, REPEATED_KEYS):
+        return
+    duplicate = rule_flag_sql(RULES_BY_CODE[DUPLICATE_KEY])
+    con.execute(f"""
+        UPDATE staged SET rejected = true
+        FROM (SELECT _seq FROM staged JOIN {REPEATED_KEYS} USING (uscc, year_num)
+              WHERE {duplicate}) duplicates
+        WHERE staged._seq = duplicates._seq
     """)
 
 
@@ -199,29 +248,62 @@ def classify_rows(industry_codes: pa.Array, scopes: pa.Array) -> pa.Table:
     )
 
 
-def _attach_classification(con: duckdb.DuckDBPyConnection) -> None:
-    """Temp table ``accepted``: good rows with typed values and their classification.
+# With no business scope, a class's status says whether a scope could change its outcome:
+# only a partial class (resolved from the scope) or a class outside the table (05 from the
+# scope) can; a full class never does (docs/architecture.md, classification rules).
+_SCOPE_CAN_DECIDE = ("partial_unresolved", "none")
 
-    Each distinct (class, scope) pair is classified once; repeated pairs are common (many
-    enterprises leave the scope empty).
-    """
-    pairs = con.sql("""
-        SELECT DISTINCT industry_code, business_scope FROM typed ANTI JOIN flags USING (_seq)
-    """).to_arrow_table()
+
+def _classified(con: duckdb.DuckDBPyConnection, query: str) -> pa.Table:
+    pairs = con.sql(query).to_arrow_table()
     classes = classify_rows(pairs.column("industry_code"), pairs.column("business_scope"))
     for name in store.CLASSIFICATION_COLUMNS:
         pairs = pairs.append_column(name, classes.column(name))
-    con.register("classified_pairs", pairs)
+    return pairs
+
+
+def _attach_classification(con: duckdb.DuckDBPyConnection, synthetic: bool) -> None:
+    """View ``accepted``: the good rows as they are stored, with their classification.
+
+    Each distinct class is classified once from its code; the scope is read only for the
+    distinct (class, scope) pairs whose class leaves it a say, and only the pairs where it
+    changed the outcome are joined back, so most rows meet two small hash tables.
+    """
+    by_code = _classified(con, """
+        SELECT DISTINCT industry_code, CAST(NULL AS VARCHAR) AS business_scope
+        FROM staged WHERE NOT rejected
+    """)  # fmt: skip
+    con.register("code_classes", by_code)
+    statuses = ", ".join(f"'{status}'" for status in _SCOPE_CAN_DECIDE)
+    by_scope = _classified(
+        con,
+        f"""
+        SELECT DISTINCT s.industry_code, s.business_scope FROM staged s
+        JOIN code_classes c USING (industry_code)
+        WHERE NOT s.rejected AND s.business_scope IS NOT NULL AND c.de_status IN ({statuses})
+    """,
+    )
+    by_scope = by_scope.filter(pc.invert(pc.is_in(by_scope.column("de_status"),
+                                                  pa.array(_SCOPE_CAN_DECIDE))))  # fmt: skip
+    con.register("scope_classes", by_scope)
+    if by_scope.num_rows:
+        scope_join = """LEFT JOIN scope_classes t ON s.industry_code = t.industry_code
+            AND s.business_scope = t.business_scope"""
+        classes = ", ".join(
+            f"CASE WHEN t.de_status IS NULL THEN c.{n} ELSE t.{n} END AS {n}"
+            for n in store.CLASSIFICATION_COLUMNS
+        )
+    else:
+        scope_join = ""
+        classes = ", ".join(f"c.{n}" for n in store.CLASSIFICATION_COLUMNS)
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE accepted AS
-        SELECT t.uscc, CAST(t.year_num AS INTEGER) AS year, t.name, t.division_code,
-            t.industry_code, t.revenue, t.value_added, CAST(t.employees_num AS BIGINT) AS employees,
-            t.rd_expense, t.business_scope, {", ".join(f"c.{n}" for n in store.CLASSIFICATION_COLUMNS)}
-        FROM (SELECT * FROM typed ANTI JOIN flags USING (_seq)) t
-        LEFT JOIN classified_pairs c ON t.industry_code = c.industry_code
-            AND t.business_scope IS NOT DISTINCT FROM c.business_scope
+        CREATE OR REPLACE TEMP VIEW accepted AS
+        SELECT s.uscc, CAST(s.year_num AS INTEGER) AS year, s.name, s.division_code,
+            s.industry_code, s.revenue, s.value_added, CAST(s.employees_num AS BIGINT) AS employees,
+            s.rd_expense, s.business_scope, {bool(synthetic)} AS synthetic, {classes}
+        FROM staged s JOIN code_classes c USING (industry_code) {scope_join}
+        WHERE NOT s.rejected
     """)
-    con.unregister("classified_pairs")
 
 
 # ---- load ----------------------------------------------------------------------------------------
@@ -231,33 +313,54 @@ _COMPARED = [c for c in store.VALUE_COLUMNS if c not in ("uscc", "year")] + list
 )
 
 
-def _find_changes(con: duckdb.DuckDBPyConnection, synthetic: bool) -> None:
-    """Temp table ``changed``: accepted rows that are new or differ from the stored row."""
-    new = ", ".join(f"s.{c}" for c in _COMPARED)
+def _find_changes(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """Temp table ``matched``: the accepted keys already stored, and whether the stored row
+    differs. Returns (matched, changed).
+
+    A first import meets an empty warehouse and skips the comparison entirely.
+    """
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE matched (uscc VARCHAR, year INTEGER, changed BOOLEAN)"
+    )
+    if not con.execute(f"SELECT count(*) FROM (FROM {store.ENTERPRISE_YEAR} LIMIT 1)").fetchall()[
+        0
+    ][0]:
+        return 0, 0
+    new = ", ".join(f"a.{c}" for c in _COMPARED)
     old = ", ".join(f"e.{c}" for c in _COMPARED)
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE changed AS
-        SELECT s.*, e.uscc IS NOT NULL AS existed
-        FROM (SELECT *, {bool(synthetic)} AS synthetic FROM accepted) s
-        LEFT JOIN {store.ENTERPRISE_YEAR} e USING (uscc, year)
-        WHERE e.uscc IS NULL OR ({new}) IS DISTINCT FROM ({old})
+        INSERT INTO matched
+        SELECT a.uscc, a.year, ({new}) IS DISTINCT FROM ({old})
+        FROM accepted a JOIN {store.ENTERPRISE_YEAR} e USING (uscc, year)
     """)
+    matched, changed = con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE changed) FROM matched"
+    ).fetchall()[0]
+    return matched, changed
 
 
 def _delete_replaced(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"""
-        DELETE FROM {store.ENTERPRISE_YEAR} e USING changed c
-        WHERE c.existed AND e.uscc = c.uscc AND e.year = c.year
+        DELETE FROM {store.ENTERPRISE_YEAR} e USING matched m
+        WHERE m.changed AND e.uscc = m.uscc AND e.year = m.year
     """)
 
 
 def _insert_rows(con: duckdb.DuckDBPyConnection, import_id: str) -> None:
+    """Insert the accepted rows that are new or replace a deleted one."""
     columns = [*store.VALUE_COLUMNS, "import_id", *store.CLASSIFICATION_COLUMNS]
-    selected = ", ".join("?" if c == "import_id" else c for c in columns)
+    selected = ", ".join("?" if c == "import_id" else f"a.{c}" for c in columns)
+    unchanged = "matched m ON m.uscc = a.uscc AND m.year = a.year AND NOT m.changed"
+    skip = "" if not _count(con, "matched WHERE NOT changed") else f"ANTI JOIN {unchanged}"
     con.execute(
-        f"INSERT INTO {store.ENTERPRISE_YEAR} ({', '.join(columns)}) SELECT {selected} FROM changed",
+        f"INSERT INTO {store.ENTERPRISE_YEAR} ({', '.join(columns)}) "
+        f"SELECT {selected} FROM accepted a {skip}",
         [import_id],
     )
+
+
+def _count(con: duckdb.DuckDBPyConnection, relation: str) -> int:
+    return int(con.execute(f"SELECT count(*) FROM {relation}").fetchall()[0][0])
 
 
 def _record_import(
@@ -283,15 +386,12 @@ def _load(
     """One transaction: replace the changed enterprise-years and log the import."""
     con.execute("BEGIN TRANSACTION")
     try:
-        _find_changes(con, result.synthetic)
-        replaced, inserted = con.execute(
-            "SELECT count(*) FILTER (WHERE existed), count(*) FILTER (WHERE NOT existed) FROM changed"
-        ).fetchall()[0]
+        matched, replaced = _find_changes(con)
         result = replace(
             result,
-            inserted=inserted,
+            inserted=result.accepted - matched,
             replaced=replaced,
-            unchanged=result.accepted - inserted - replaced,
+            unchanged=matched - replaced,
         )
         _delete_replaced(con)
         _insert_rows(con, result.import_id)

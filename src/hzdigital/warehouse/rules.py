@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyarrow as pa
+
 from hzdigital.lib.divisions import ABOLISHED_DIVISIONS, county_codes, division_name
 from hzdigital.warehouse import messages as m
 from hzdigital.warehouse.messages import Message
@@ -66,21 +68,51 @@ def text_column(field: str) -> str:
     return f"{field}__text"
 
 
-# Computed for the whole column by numpy (lib.uscc.expected_check_characters): the same
-# arithmetic as 17 SQL substrings, an order of magnitude faster.
-USCC_EXPECTED_CHECK = "uscc__expected_check"
+# Computed for the whole column by numpy (``prepare.uscc_checks``): a regular expression and
+# 17 SQL substrings per row were the largest single cost of the import.
+USCC_WELL_FORMED = "uscc__well_formed"  # 18 characters of the charset [0-9A-HJ-NP-RTUW-Y]
+USCC_CHECK_HOLDS = "uscc__check_holds"  # well formed, and the GB 32100-2015 check holds
 
 
 def _number(field: str) -> str:
     # Thousands separators are common in Excel exports; anything else unparsable stays NULL.
-    parsed = f"TRY_CAST(replace({text_column(field)}, ',', '') AS DOUBLE)"
+    # ``replace`` copies every string, so it runs only where there is a comma to remove.
+    text = text_column(field)
+    parsed = (
+        f"CASE WHEN contains({text}, ',') THEN TRY_CAST(replace({text}, ',', '') AS DOUBLE)"
+        f" ELSE TRY_CAST({text} AS DOUBLE) END"
+    )
     return f"CASE WHEN isfinite({parsed}) THEN {parsed} END"
 
 
-# The charset as a regular-expression class: 0-9 A-H J-N P-R T-U W-Y.
-USCC_PATTERN = "[0-9A-HJ-NP-RTUW-Y]{18}"
-_USCC_WELL_FORMED = f"regexp_full_match(uscc, '{USCC_PATTERN}')"
 _INDUSTRY_PATTERN = "([A-Z]?)([0-9]{4})"
+# Every spelling of every GB/T 4754-2017 class ("6513", "A6513" … "Z6513"), joined on the
+# industry text: a hash look-up replaces two regular expressions for all but the bad codes.
+INDUSTRY_SPELLINGS = "industry_spellings"
+_SPELLING_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def industry_spellings() -> pa.Table:
+    """The ``industry_spellings`` relation: spelling → class code, its letter, its section."""
+    from hzdigital.classification import gbt4754
+
+    classes = gbt4754.load().classes
+    prefixes = ("", *_SPELLING_LETTERS)
+    return pa.table(
+        {
+            "spelling": [p + entry.code for p in prefixes for entry in classes],
+            "spelling_code": [entry.code for _ in prefixes for entry in classes],
+            "spelling_letter": [p for p in prefixes for _ in classes],
+            "spelling_section": [entry.section for _ in prefixes for entry in classes],
+        }
+    )
+
+
+def _industry_part(group: int, spelled: str) -> str:
+    """A part of the industry code: from the spelling table, else by regular expression."""
+    extracted = f"regexp_extract({text_column('industry_code')}, '^{_INDUSTRY_PATTERN}$', {group})"
+    fallback = f"NULLIF({extracted}, '')" if group == 2 else extracted
+    return f"CASE WHEN spelling_code IS NOT NULL THEN {spelled} ELSE {fallback} END"
 
 
 def _abolished_hint_sql() -> str:
@@ -99,15 +131,25 @@ def _in_list(codes: object) -> str:
     return ", ".join(f"'{code}'" for code in sorted(codes))  # type: ignore[call-overload]
 
 
-# Parsed columns derived from the text columns. ``industry_section`` comes from
-# the ``gbt_classes`` relation the importer joins in (NULL when the class does not exist).
+def _known_divisions() -> str:
+    return _in_list(county_codes() | set(ABOLISHED_DIVISIONS))
+
+
+# Parsed columns derived from the text columns and the ``industry_spellings`` join.
 TYPED_COLUMNS: dict[str, str] = {
     "uscc": text_column("uscc"),  # uppercased by ``prepare``
+    "uscc_well_formed": USCC_WELL_FORMED,
+    "uscc_check_holds": USCC_CHECK_HOLDS,
     "name": text_column("name"),
     "division_code": text_column("division_code"),
+    # Known codes are well formed; the regular expression runs only on the others.
+    "division_well_formed": f"CASE WHEN {text_column('division_code')} IN ({_known_divisions()})"
+    f" THEN true ELSE regexp_full_match({text_column('division_code')}, '[0-9]{{6}}') END",
     "industry_text": text_column("industry_code"),  # uppercased by ``prepare``
-    "industry_letter": f"regexp_extract({text_column('industry_code')}, '^{_INDUSTRY_PATTERN}$', 1)",
-    "industry_code": f"NULLIF(regexp_extract({text_column('industry_code')}, '^{_INDUSTRY_PATTERN}$', 2), '')",
+    "industry_letter": _industry_part(1, "spelling_letter"),
+    "industry_code": _industry_part(2, "spelling_code"),
+    # NULL when the class does not exist: every spelling of an existing class is in the table.
+    "industry_section": "spelling_section",
     "year_text": text_column("year"),
     "year_num": _number("year"),
     "revenue_text": text_column("revenue"),
@@ -119,11 +161,11 @@ TYPED_COLUMNS: dict[str, str] = {
     "rd_expense_text": text_column("rd_expense"),
     "rd_expense": _number("rd_expense"),
     "business_scope": text_column("business_scope"),
-    "uscc_expected_check": USCC_EXPECTED_CHECK,
 }
 
-# Filled by the importer from the other typed columns (they need a join and a window).
-DERIVED_COLUMNS = ("industry_section", "first_row")
+# ``first_row`` (the row a duplicate repeats) comes from the ``repeated_keys`` relation the
+# importer builds once every row's key is parsed; see :func:`typed_sql`.
+REPEATED_KEYS = "repeated_keys"
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -135,19 +177,14 @@ RULES: tuple[Rule, ...] = (
         applies_to_malformed=True,
     ),
     Rule(USCC_REQUIRED, "uscc", "uscc IS NULL", m.USCC_REQUIRED),
-    Rule(USCC_FORMAT, "uscc", f"uscc IS NOT NULL AND NOT {_USCC_WELL_FORMED}", m.USCC_FORMAT),
-    Rule(
-        USCC_CHECK,
-        "uscc",
-        f"{_USCC_WELL_FORMED} AND substr(uscc, 18, 1) <> uscc_expected_check",
-        m.USCC_CHECK,
-    ),
+    Rule(USCC_FORMAT, "uscc", "uscc IS NOT NULL AND NOT uscc_well_formed", m.USCC_FORMAT),
+    Rule(USCC_CHECK, "uscc", "uscc_well_formed AND NOT uscc_check_holds", m.USCC_CHECK),
     Rule(NAME_REQUIRED, "name", "name IS NULL", m.NAME_REQUIRED),
     Rule(DIVISION_REQUIRED, "division_code", "division_code IS NULL", m.DIVISION_REQUIRED),
     Rule(
         DIVISION_FORMAT,
         "division_code",
-        "division_code IS NOT NULL AND NOT regexp_full_match(division_code, '[0-9]{6}')",
+        "division_code IS NOT NULL AND NOT division_well_formed",
         m.DIVISION_FORMAT,
     ),
     Rule(
@@ -160,8 +197,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         DIVISION_NOT_COUNTY,
         "division_code",
-        "regexp_full_match(division_code, '[0-9]{6}')"
-        f" AND division_code NOT IN ({_in_list(county_codes())})"
+        f"division_well_formed AND division_code NOT IN ({_in_list(county_codes())})"
         f" AND division_code NOT IN ({_in_list(ABOLISHED_DIVISIONS)})",
         m.DIVISION_NOT_COUNTY,
     ),
@@ -232,6 +268,36 @@ RULES: tuple[Rule, ...] = (
 )
 
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
+
+
+def typed_sql(source: str, *, with_repeated_keys: bool) -> str:
+    """Every row of ``source`` (a relation of ``prepare``'s columns) with its typed columns.
+
+    Without repeated keys ``first_row`` is NULL, so the duplicate-key rule holds everywhere;
+    the importer evaluates that rule apart, once the keys of all rows are known.
+    """
+    typed = ", ".join(f"{sql} AS {name}" for name, sql in TYPED_COLUMNS.items())
+    parsed = f"""SELECT source.*, {typed} FROM {source} source
+        LEFT JOIN {INDUSTRY_SPELLINGS} ON source.{text_column("industry_code")} = spelling"""
+    if not with_repeated_keys:
+        return f"SELECT parsed.*, CAST(NULL AS BIGINT) AS first_row FROM ({parsed}) parsed"
+    return f"""SELECT parsed.*, {REPEATED_KEYS}.first_row FROM ({parsed}) parsed
+        LEFT JOIN {REPEATED_KEYS} USING (uscc, year_num)"""
+
+
+def any_rule_sql() -> str:
+    """TRUE when a row breaks at least one rule, FALSE otherwise (never NULL).
+
+    The same truth as OR-ing every :func:`rule_flag_sql`, written so that the malformed-line
+    guard and the NULL handling are applied once rather than once per rule: an OR of
+    predicates is TRUE exactly when one of them is TRUE, whatever the others' NULLs.
+    """
+    anywhere = [f"({rule.violated_sql})" for rule in RULES if rule.applies_to_malformed]
+    well_formed = [f"({rule.violated_sql})" for rule in RULES if not rule.applies_to_malformed]
+    return (
+        f"coalesce({' OR '.join(anywhere) or 'false'}, false) OR coalesce(_malformed IS NULL"
+        f" AND ({' OR '.join(well_formed) or 'false'}), false)"
+    )
 
 
 def rule_flags_sql() -> str:

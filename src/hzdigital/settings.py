@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "simple_history",
     "hzdigital.accounts",
     "hzdigital.supervision",
+    "hzdigital.projects",
+    "hzdigital.techlist",
 ]
 
 MIDDLEWARE = [

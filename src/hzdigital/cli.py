@@ -77,6 +77,9 @@ def demo(
     )
     # Work points, tasks, reports and the demo users of every role (seeds accounts first).
     call_command("seed_supervision")
+    # Demo major projects with factor guarantees, and the 2025/2026 key-technology list.
+    call_command("seed_projects")
+    call_command("seed_techlist")
     if no_serve:
         return
     typer.echo(f"http://127.0.0.1:{port}/")

@@ -12,5 +12,6 @@ urlpatterns = [
     path("monitor/", include("hzdigital.dashboard.urls")),
     path("accounts/", include("hzdigital.accounts.urls")),
     path("supervision/", include("hzdigital.supervision.urls")),
+    path("api/", include("hzdigital.api.urls")),
     path("", include("hzdigital.plan.urls")),
 ]

@@ -1,0 +1,53 @@
+"""The API's docs page works offline: everything it loads comes from this server."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from hzdigital.api.docs import DOCS_ASSETS, NINJA_STATIC
+
+LINKED = re.compile(r'(?:src|href)="([^"]+)"')
+
+
+def test_the_docs_page_loads_nothing_from_another_host(client, db):
+    response = client.get("/api/docs")
+    assert response.status_code == 200
+    page = response.content.decode()
+    links = LINKED.findall(page)
+    assert links, page
+    assert all(link.startswith("/api/docs/assets/") for link in links), links
+    assert "//" not in "".join(links)
+    assert '"url": "/api/openapi.json"' in page
+
+
+def test_every_file_the_docs_page_links_is_served(client, db):
+    page = client.get("/api/docs").content.decode()
+    for link in LINKED.findall(page):
+        response = client.get(link)
+        assert response.status_code == 200, link
+        name = link.rsplit("/", 1)[1]
+        assert b"".join(response.streaming_content) == (NINJA_STATIC / name).read_bytes()
+
+
+@pytest.mark.parametrize("name", ["swagger-ui.css.map", "..%2Fsettings.py", "redoc.html"])
+def test_files_outside_the_list_are_not_served(client, db, name):
+    assert name not in DOCS_ASSETS
+    assert client.get(f"/api/docs/assets/{name}").status_code == 404
+
+
+def test_the_spec_lists_every_endpoint(client, db):
+    paths = set(client.get("/api/openapi.json").json()["paths"])
+    assert paths == {
+        "/api/plan",
+        "/api/plan/units/{code}",
+        "/api/classification/code/{code}",
+        "/api/classification/text",
+        "/api/monitor",
+        "/api/targets",
+        "/api/tasks",
+        "/api/tasks/{task_id}",
+        "/api/tasks/{task_id}/reports",
+        "/api/reports/{report_id}/review",
+    }

@@ -91,3 +91,10 @@ def test_the_compiled_catalogue_matches_the_po_file():
     for msgid, strs in _po_entries():
         if len(strs) == 1:
             assert catalogue.gettext(msgid) == strs[0], msgid
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_opens_the_platform_in_chinese(client):
+    response = client.get("/classification/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "zh-hans"
+    assert "分类查询" in response.content.decode()

@@ -12,6 +12,8 @@ urlpatterns = [
     path("monitor/", include("hzdigital.dashboard.urls")),
     path("accounts/", include("hzdigital.accounts.urls")),
     path("supervision/", include("hzdigital.supervision.urls")),
+    path("projects/", include("hzdigital.projects.urls")),
+    path("techlist/", include("hzdigital.techlist.urls")),
     path("api/", include("hzdigital.api.urls")),
     path("", include("hzdigital.plan.urls")),
 ]

@@ -35,6 +35,14 @@ def projects_visible_to(user: Any) -> QuerySet[MajorProject]:
     return projects.none()
 
 
+def districts_visible_to(user: Any) -> list[str] | None:
+    """None for every district (office, auditor); else the officer's own district, if any."""
+    role, district = _role_and_district(user)
+    if role.sees_all_units:
+        return None
+    return [district] if role.manages_own_district and district else []
+
+
 def may_write_district(user: Any, district_code: str) -> bool:
     """The city office writes every district's projects; a district officer only its own."""
     role, district = _role_and_district(user)

@@ -17,7 +17,9 @@ HOME.mkdir(parents=True, exist_ok=True)
 # A development secret is fine for the demo on loopback; deployments set their own.
 SECRET_KEY = os.environ.get("HZDIGITAL_SECRET_KEY", "hzdigital-demo-not-secret")
 DEBUG = os.environ.get("HZDIGITAL_DEBUG", "1") == "1"
-ALLOWED_HOSTS = os.environ.get("HZDIGITAL_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+ALLOWED_HOSTS = os.environ.get("HZDIGITAL_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
+    ","
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -7,6 +7,8 @@ without a comparison when the keys are new) is checked against an independent co
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 
 import numpy as np
@@ -20,6 +22,7 @@ from hzdigital.lib.divisions import county_codes
 from hzdigital.lib.uscc import USCC_CHARSET, is_valid_uscc, make_uscc
 from hzdigital.warehouse.ingest import ingest_file
 from hzdigital.warehouse.prepare import uscc_checks
+from hzdigital.warehouse.quarantine import csv_records
 from hzdigital.warehouse.readers import _row_numbers
 from ingest_fixtures import read_quarantine, valid_row, warehouse_rows, write_csv
 
@@ -49,6 +52,23 @@ def test_the_numpy_uscc_check_agrees_with_the_reference(codes, split):
         c is not None and len(c) == 18 and all(ch in USCC_CHARSET for ch in c) for c in codes
     ]
     assert well_formed.tolist() == expected_shape
+
+
+cells = st.one_of(st.none(), st.text(alphabet=",\"\r\n ab统\t'", max_size=6))
+
+
+@given(st.lists(st.tuples(st.integers(0, 10**6), cells, cells), max_size=12))
+def test_the_arrow_csv_writer_writes_what_python_csv_writes(records):
+    table = pa.table(
+        {
+            "row": pa.array([r[0] for r in records], pa.int64()),
+            "a": pa.array([r[1] for r in records], pa.string()),
+            "b": pa.array([r[2] for r in records], pa.string()),
+        }
+    )
+    reference = io.StringIO()
+    csv.writer(reference).writerows(records)
+    assert csv_records(table) == reference.getvalue()
 
 
 @given(st.integers(0, 60), st.lists(st.integers(2, 80), max_size=10, unique=True))

@@ -8,6 +8,9 @@ was the largest single cost of the import.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -20,7 +23,18 @@ from hzdigital.warehouse.readers import (
     SEQ_COLUMN,
     SourceTable,
 )
-from hzdigital.warehouse.rules import USCC_CHECK_HOLDS, USCC_WELL_FORMED, text_column
+from hzdigital.warehouse.rules import (
+    DIVISION_KIND,
+    DIVISION_WELL_FORMED,
+    INDUSTRY_CODE,
+    INDUSTRY_LETTER,
+    INDUSTRY_SECTION,
+    USCC_CHECK_HOLDS,
+    USCC_WELL_FORMED,
+    parse_division,
+    parse_industry,
+    text_column,
+)
 
 # Blanks clerks leave around values: ASCII space and tabs, no-break space, ideographic space.
 BLANKS = " \t\r\n\u00a0\u3000"
@@ -96,4 +110,39 @@ def prepare(source: SourceTable) -> pa.Table:
     well_formed, holds = uscc_checks(columns[text_column("uscc")])
     columns[USCC_WELL_FORMED] = pa.array(well_formed)
     columns[USCC_CHECK_HOLDS] = pa.array(holds)
+    for name, parse, types in _PARSED_PER_DISTINCT:
+        columns.update(_parse_distinct(columns[text_column(name)], parse, types))
     return pa.table(columns)
+
+
+# field → the parser of one distinct text and the columns its answer fills (see ``rules.py``).
+_Parser = Callable[[str | None], tuple[Any, ...]]
+_PARSED_PER_DISTINCT: tuple[tuple[str, _Parser, dict[str, pa.DataType]], ...] = (
+    (
+        "industry_code",
+        parse_industry,
+        {INDUSTRY_LETTER: pa.string(), INDUSTRY_CODE: pa.string(), INDUSTRY_SECTION: pa.string()},
+    ),
+    (
+        "division_code",
+        parse_division,
+        {DIVISION_WELL_FORMED: pa.bool_(), DIVISION_KIND: pa.string()},
+    ),
+)
+
+
+def _parse_distinct(
+    text: pa.ChunkedArray | pa.Array, parse: _Parser, types: dict[str, pa.DataType]
+) -> dict[str, pa.Array]:
+    """``parse`` applied once to each distinct value of ``text``, the answers spread to the rows.
+
+    The answer for NULL must be all None: NULL rows get NULL in every column.
+    """
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
+    encoded = pc.dictionary_encode(text)
+    answers = [parse(value) for value in encoded.dictionary.to_pylist()]
+    return {
+        name: pa.array([answer[k] for answer in answers], type).take(encoded.indices)
+        for k, (name, type) in enumerate(types.items())
+    }

@@ -11,9 +11,9 @@ example for it.
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
-
-import pyarrow as pa
 
 from hzdigital.lib.divisions import ABOLISHED_DIVISIONS, county_codes, division_name
 from hzdigital.warehouse import messages as m
@@ -85,34 +85,50 @@ def _number(field: str) -> str:
     return f"CASE WHEN isfinite({parsed}) THEN {parsed} END"
 
 
-_INDUSTRY_PATTERN = "([A-Z]?)([0-9]{4})"
-# Every spelling of every GB/T 4754-2017 class ("6513", "A6513" … "Z6513"), joined on the
-# industry text: a hash look-up replaces two regular expressions for all but the bad codes.
-INDUSTRY_SPELLINGS = "industry_spellings"
-_SPELLING_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# Code columns take few distinct values (13 divisions, some 1,400 classes), so ``prepare``
+# parses each distinct value once with the functions below and spreads the answers to the
+# rows: no join and no per-row regular expression. Their columns:
+INDUSTRY_LETTER = "industry__letter"  # the section letter written before the class, or ''
+INDUSTRY_CODE = "industry__code"  # the 4 digits, NULL when the text is not [A-Z]?[0-9]{4}
+INDUSTRY_SECTION = "industry__section"  # the section of that class, NULL if no such class
+DIVISION_WELL_FORMED = "division__well_formed"  # 6 digits
+DIVISION_KIND = "division__kind"  # 'county', 'abolished' or NULL (any other code)
+_INDUSTRY_PATTERN = re.compile("([A-Z]?)([0-9]{4})")
+_DIVISION_PATTERN = re.compile("[0-9]{6}")
 
 
-def industry_spellings() -> pa.Table:
-    """The ``industry_spellings`` relation: spelling → class code, its letter, its section."""
+def parse_industry(text: str | None) -> tuple[str | None, str | None, str | None]:
+    """(letter, code, section) of an uppercased industry text.
+
+    >>> parse_industry("I6513"), parse_industry("6510"), parse_industry("软件")
+    (('I', '6513', 'I'), ('', '6510', None), ('', None, None))
+    """
+    if text is None:
+        return None, None, None
+    match = _INDUSTRY_PATTERN.fullmatch(text)
+    if match is None:
+        return "", None, None
+    return match.group(1), match.group(2), _class_sections().get(match.group(2))
+
+
+def parse_division(text: str | None) -> tuple[bool | None, str | None]:
+    """(well_formed, kind) of a division code.
+
+    >>> parse_division("330106"), parse_division("330103"), parse_division("330201")
+    ((True, 'county'), (True, 'abolished'), (True, None))
+    """
+    if text is None:
+        return None, None
+    kind = "county" if text in county_codes() else None
+    kind = "abolished" if text in ABOLISHED_DIVISIONS else kind
+    return _DIVISION_PATTERN.fullmatch(text) is not None, kind
+
+
+@functools.cache
+def _class_sections() -> dict[str, str]:
     from hzdigital.classification import gbt4754
 
-    classes = gbt4754.load().classes
-    prefixes = ("", *_SPELLING_LETTERS)
-    return pa.table(
-        {
-            "spelling": [p + entry.code for p in prefixes for entry in classes],
-            "spelling_code": [entry.code for _ in prefixes for entry in classes],
-            "spelling_letter": [p for p in prefixes for _ in classes],
-            "spelling_section": [entry.section for _ in prefixes for entry in classes],
-        }
-    )
-
-
-def _industry_part(group: int, spelled: str) -> str:
-    """A part of the industry code: from the spelling table, else by regular expression."""
-    extracted = f"regexp_extract({text_column('industry_code')}, '^{_INDUSTRY_PATTERN}$', {group})"
-    fallback = f"NULLIF({extracted}, '')" if group == 2 else extracted
-    return f"CASE WHEN spelling_code IS NOT NULL THEN {spelled} ELSE {fallback} END"
+    return {entry.code: entry.section for entry in gbt4754.load().classes}
 
 
 def _abolished_hint_sql() -> str:
@@ -127,29 +143,19 @@ def _abolished_hint_sql() -> str:
     return f"CASE division_code {cases} END"
 
 
-def _in_list(codes: object) -> str:
-    return ", ".join(f"'{code}'" for code in sorted(codes))  # type: ignore[call-overload]
-
-
-def _known_divisions() -> str:
-    return _in_list(county_codes() | set(ABOLISHED_DIVISIONS))
-
-
-# Parsed columns derived from the text columns and the ``industry_spellings`` join.
+# Parsed columns derived from the text columns (see ``prepare``).
 TYPED_COLUMNS: dict[str, str] = {
     "uscc": text_column("uscc"),  # uppercased by ``prepare``
     "uscc_well_formed": USCC_WELL_FORMED,
     "uscc_check_holds": USCC_CHECK_HOLDS,
     "name": text_column("name"),
     "division_code": text_column("division_code"),
-    # Known codes are well formed; the regular expression runs only on the others.
-    "division_well_formed": f"CASE WHEN {text_column('division_code')} IN ({_known_divisions()})"
-    f" THEN true ELSE regexp_full_match({text_column('division_code')}, '[0-9]{{6}}') END",
+    "division_well_formed": DIVISION_WELL_FORMED,
+    "division_kind": DIVISION_KIND,
     "industry_text": text_column("industry_code"),  # uppercased by ``prepare``
-    "industry_letter": _industry_part(1, "spelling_letter"),
-    "industry_code": _industry_part(2, "spelling_code"),
-    # NULL when the class does not exist: every spelling of an existing class is in the table.
-    "industry_section": "spelling_section",
+    "industry_letter": INDUSTRY_LETTER,
+    "industry_code": INDUSTRY_CODE,
+    "industry_section": INDUSTRY_SECTION,
     "year_text": text_column("year"),
     "year_num": _number("year"),
     "revenue_text": text_column("revenue"),
@@ -190,15 +196,14 @@ RULES: tuple[Rule, ...] = (
     Rule(
         DIVISION_ABOLISHED,
         "division_code",
-        f"division_code IN ({_in_list(ABOLISHED_DIVISIONS)})",
+        "division_kind = 'abolished'",
         m.DIVISION_ABOLISHED,
         value_sql=_abolished_hint_sql(),
     ),
     Rule(
         DIVISION_NOT_COUNTY,
         "division_code",
-        f"division_well_formed AND division_code NOT IN ({_in_list(county_codes())})"
-        f" AND division_code NOT IN ({_in_list(ABOLISHED_DIVISIONS)})",
+        "division_well_formed AND division_kind IS NULL",
         m.DIVISION_NOT_COUNTY,
     ),
     Rule(INDUSTRY_REQUIRED, "industry_code", "industry_text IS NULL", m.INDUSTRY_REQUIRED),
@@ -277,8 +282,7 @@ def typed_sql(source: str, *, with_repeated_keys: bool) -> str:
     the importer evaluates that rule apart, once the keys of all rows are known.
     """
     typed = ", ".join(f"{sql} AS {name}" for name, sql in TYPED_COLUMNS.items())
-    parsed = f"""SELECT source.*, {typed} FROM {source} source
-        LEFT JOIN {INDUSTRY_SPELLINGS} ON source.{text_column("industry_code")} = spelling"""
+    parsed = f"SELECT source.*, {typed} FROM {source} source"
     if not with_repeated_keys:
         return f"SELECT parsed.*, CAST(NULL AS BIGINT) AS first_row FROM ({parsed}) parsed"
     return f"""SELECT parsed.*, {REPEATED_KEYS}.first_row FROM ({parsed}) parsed

@@ -65,7 +65,7 @@ def test_users_without_a_unit_and_visitors_are_the_public() -> None:
 # role → the capabilities it has (every other capability must be False)
 CAPABILITIES = {
     Role.CITY_OFFICE: {"sees_all_units", "manages_work_points", "reviews_reports",
-                       "reports_progress", "writes_implementation_plans"},
+                       "reports_progress", "writes_implementation_plans", "imports_enterprise_data"},
     Role.DEPARTMENT_OFFICER: {"sees_own_unit", "reports_progress", "writes_implementation_plans",
                               "receives_task_notices"},
     Role.DISTRICT_OFFICER: {"sees_own_unit", "reports_progress", "writes_implementation_plans",

@@ -12,6 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from cast import make_cast
 from dashboard_warehouse import write_source
 from hzdigital.dashboard import messages as msg
 from hzdigital.dashboard.imports import wait_for_imports
@@ -157,3 +158,21 @@ def test_an_upload_runs_in_the_background_until_done(staff_client, hzdigital_hom
     job = ImportJob.objects.get()
     assert job.status == ImportJob.Status.DONE, job.error_en
     assert job.accepted == 108
+
+
+@pytest.mark.parametrize(
+    ("member", "allowed"),
+    [
+        ("city_officer", True),
+        ("department_officer", False),
+        ("binjiang_officer", False),
+        ("enterprise_user", False),
+        ("auditor", False),
+        ("outsider", False),
+    ],
+)
+def test_only_the_city_office_role_may_open_the_import_page(
+    client, hzdigital_home, member, allowed
+):
+    client.force_login(make_cast().by_name(member))
+    assert client.get(reverse("dashboard:import")).status_code == (200 if allowed else 403)

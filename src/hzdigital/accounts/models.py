@@ -129,6 +129,11 @@ class Role(models.TextChoices):
         return self == Role.ENTERPRISE_USER
 
     @property
+    def imports_enterprise_data(self) -> bool:
+        """Loads enterprise records into the statistical warehouse (the whole city's rows)."""
+        return self == Role.CITY_OFFICE
+
+    @property
     def is_read_only(self) -> bool:
         """Writes nothing at all."""
         return self in (Role.AUDITOR, Role.PUBLIC)

@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from hzdigital.accounts.access import role_of
 from hzdigital.dashboard import enterprise_reads, imports
 from hzdigital.dashboard import messages as msg
 from hzdigital.dashboard.models import ImportJob
@@ -26,8 +27,14 @@ TOP_REASONS = 5
 
 
 def may_import(user) -> bool:
-    """Whether ``user`` may load data into the warehouse: staff, for now."""
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
+    """Whether ``user`` may load data into the warehouse: the city office's role, or staff.
+
+    An import replaces enterprise-years of every district, so no district or department role
+    may run one; staff (the platform's administrators) keep the right for data maintenance.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_staff or role_of(user).imports_enterprise_data
 
 
 def import_access_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -103,6 +103,7 @@ def test_a_district_officer_lists_only_its_own_districts_projects(world):
     cast = world[0]
     page = _client(cast, "binjiang_officer").get(reverse("projects:list")).content.decode()
     assert "滨江算力中心" in page and "淳安数据中心" not in page
+    assert "滨江区" in page  # the district by name, not by code
     office = _client(cast, "city_officer").get(reverse("projects:list") + "?stage=planning")
     assert "淳安数据中心" in office.content.decode()
     assert "滨江算力中心" not in office.content.decode()  # signed, filtered out
@@ -124,5 +125,6 @@ def test_the_balances_page_shows_the_remaining_quota_per_district(world):
     land = {b.district_code: b for b, _ in rows if b.factor == "land"}
     assert land["330108"].remaining == Decimal("87.5")  # 100 - 12.5
     assert land["330127"].remaining == Decimal("70")
+    assert "用地 land (亩)" in office.content.decode()
     own = _client(cast, "chunan_officer").get(reverse("projects:balances") + "?year=2026")
     assert {b.district_code for b, _ in own.context["rows"]} == {"330127"}

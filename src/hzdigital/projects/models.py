@@ -95,6 +95,12 @@ class MajorProject(models.Model):
         return self.name_zh
 
     @property
+    def district_name(self) -> str:
+        from hzdigital.lib.divisions import division_name
+
+        return division_name(self.district_code)
+
+    @property
     def completed_investment_wan_yuan(self) -> Decimal:
         return sum((y.completed_wan_yuan for y in self.years.all()), ZERO)
 

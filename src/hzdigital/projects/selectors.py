@@ -22,6 +22,10 @@ class FactorBalance:
     pending: Decimal  # requested and not yet decided
 
     @property
+    def factor_label(self) -> str:
+        return Factor(self.factor).label
+
+    @property
     def remaining(self) -> Decimal:
         return (self.quota or ZERO) - self.approved
 

@@ -7,11 +7,12 @@ so the API and the CLI cannot drift apart.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import pandas as pd
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import WithJsonSchema
 
 from hzdigital.api.messages import UNIT_NOT_FOUND
 from hzdigital.classification import (
@@ -22,9 +23,12 @@ from hzdigital.classification import (
     classify_code,
     classify_text,
 )
+from hzdigital.monitoring.cube import LEVELS, RECORD_FIELDS
 from hzdigital.plan import selectors as plan_selectors
 
 router = Router()
+
+YEAR_MIN, YEAR_MAX = 2015, 2100
 
 
 class Detail(Schema):
@@ -33,6 +37,12 @@ class Detail(Schema):
     detail: str
     zh: str | None = None
     en: str | None = None
+
+
+class Unprocessable(Schema):
+    """A parameter of the wrong type or missing: ninja's own list of pydantic errors."""
+
+    detail: list[dict[str, Any]]
 
 
 class CategoryOut(Schema):
@@ -93,8 +103,11 @@ class MonitorOut(Schema):
 
 
 class MonitorQuery(Schema):
-    year: int | None = None
-    level: str = "core"
+    # Statistical years as imports accept them (2015 to now), with room for later plans.
+    year: int | None = Field(None, ge=YEAR_MIN, le=YEAR_MAX)
+    # The spec lists the levels; the endpoint itself refuses others with the CLI's bilingual
+    # message (400), not pydantic's English (422).
+    level: Annotated[str, WithJsonSchema({"type": "string", "enum": list(LEVELS)})] = "core"
 
 
 @router.get("/plan", response={200: dict[str, Any], 503: Detail}, tags=["plan"])
@@ -121,6 +134,11 @@ def plan_unit(request: HttpRequest, code: str):
     return Status(404, {"detail": UNIT_NOT_FOUND.format(code=code)})
 
 
+# How a class code is written, stated in the spec only: classify_code checks it (and whether a
+# section letter agrees with the class) and answers 400 with the bilingual rule; a pattern
+# validated by ninja would answer 422 with pydantic's English instead.
+CLASS_CODE_PATTERN = r"^\s*[A-Za-z]?[0-9]{4}\s*$"
+
 # A malformed code is the client's mistake (400); a well-formed code outside the table is a
 # resource that does not exist (404).
 CODE_ERROR_STATUS = {InvalidIndustryCode: 400, UnknownIndustryCode: 404}
@@ -131,7 +149,10 @@ CODE_ERROR_STATUS = {InvalidIndustryCode: 400, UnknownIndustryCode: 404}
     response={200: CodeOut, 400: Detail, 404: Detail, 503: Detail},
     tags=["classification"],
 )
-def classification_code(request: HttpRequest, code: str):
+def classification_code(
+    request: HttpRequest,
+    code: Annotated[str, WithJsonSchema({"type": "string", "pattern": CLASS_CODE_PATTERN})],
+):
     """GB/T 4754-2017 class → NBS 2021 categories: the ``classify code --json`` shape."""
     try:
         return classify_code(code).to_dict()
@@ -148,7 +169,11 @@ def classification_code(request: HttpRequest, code: str):
         return Status(503, {"detail": str(error)})
 
 
-@router.get("/classification/text", response={200: TextOut, 503: Detail}, tags=["classification"])
+@router.get(
+    "/classification/text",
+    response={200: TextOut, 422: Unprocessable, 503: Detail},
+    tags=["classification"],
+)
 def classification_text(request: HttpRequest, q: str):
     """Business scope → candidate classes → NBS categories: the ``classify text --json`` shape."""
     try:
@@ -166,12 +191,13 @@ def classification_text(request: HttpRequest, q: str):
 API_ENGINE = "duckdb"
 
 
-@router.get("/monitor", response={200: MonitorOut, 400: Detail}, tags=["monitoring"])
+@router.get(
+    "/monitor", response={200: MonitorOut, 400: Detail, 422: Unprocessable}, tags=["monitoring"]
+)
 def monitor(request: HttpRequest, filters: Query[MonitorQuery]):
     """The indicator cube by year × district × NBS category: the ``monitor --json`` shape,
     plus ``messages`` saying why ``records`` is empty when it is. Money in 万元 as imported."""
     from hzdigital.monitoring import output
-    from hzdigital.monitoring.cube import LEVELS, RECORD_FIELDS
     from hzdigital.monitoring.engines import warehouse_path
 
     if filters.level not in LEVELS:

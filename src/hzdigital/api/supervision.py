@@ -19,7 +19,7 @@ from ninja.security import SessionAuth
 
 from hzdigital.accounts.access import require, role_of
 from hzdigital.api.messages import INVALID_INPUT
-from hzdigital.api.reads import Detail
+from hzdigital.api.reads import Detail, Unprocessable
 from hzdigital.supervision import access, selectors, services
 from hzdigital.supervision.forms import ReportForm, ReviewForm
 from hzdigital.supervision.models import ProgressReport, Task
@@ -179,7 +179,7 @@ def _invalid(errors: dict[str, list[str]]) -> Status:
     return Status(400, {"detail": INVALID_INPUT, "errors": {k: list(v) for k, v in errors.items()}})
 
 
-@router.get("/tasks", response={200: list[TaskOut], 403: Detail})
+@router.get("/tasks", response={200: list[TaskOut], 401: Detail, 403: Detail})
 def task_list(request: HttpRequest):
     """The tasks the user may see (all for the office and auditors, else the unit's own or
     shared), each with its status computed today; the workspace page's list."""
@@ -189,7 +189,10 @@ def task_list(request: HttpRequest):
     return [_task(row, request.user) for row in selectors.task_rows(tasks)]
 
 
-@router.get("/tasks/{task_id}", response={200: TaskDetailOut, 403: Detail, 404: Detail})
+@router.get(
+    "/tasks/{task_id}",
+    response={200: TaskDetailOut, 401: Detail, 403: Detail, 404: Detail, 422: Unprocessable},
+)
 def task_detail(request: HttpRequest, task_id: int):
     """One task: status, milestones and its reports with their review state."""
     task, _ = access.get_task_for_user(request.user, task_id)
@@ -198,7 +201,14 @@ def task_detail(request: HttpRequest, task_id: int):
 
 @router.post(
     "/tasks/{task_id}/reports",
-    response={201: ReportOut, 400: Invalid, 403: Detail, 404: Detail},
+    response={
+        201: ReportOut,
+        400: Invalid,
+        401: Detail,
+        403: Detail,
+        404: Detail,
+        422: Unprocessable,
+    },
 )
 def report_submit(
     request: HttpRequest,
@@ -237,7 +247,14 @@ def report_submit(
 
 @router.post(
     "/reports/{report_id}/review",
-    response={200: ReportOut, 400: Invalid, 403: Detail, 404: Detail},
+    response={
+        200: ReportOut,
+        400: Invalid,
+        401: Detail,
+        403: Detail,
+        404: Detail,
+        422: Unprocessable,
+    },
 )
 def report_review(request: HttpRequest, report_id: int, payload: ReviewIn):
     """Accept a submitted report, or return it with a reason (JSON body). The office only."""

@@ -17,7 +17,7 @@ from django.test import Client
 
 from cast import MEMBERS, make_cast
 from hzdigital.accounts.access import NOT_ALLOWED
-from hzdigital.api.messages import SIGN_IN_REQUIRED
+from hzdigital.api.messages import CSRF_FAILED, SIGN_IN_REQUIRED
 from hzdigital.supervision import selectors
 from hzdigital.supervision.models import RETURN_NEEDS_REASON, ProgressReport
 from hzdigital.supervision.services import NOT_AWAITING_REVIEW, PENDING_REPORT_EXISTS
@@ -157,7 +157,7 @@ def test_each_role_writes_exactly_what_the_table_says(world: World, write, membe
 def test_a_write_without_the_csrf_token_is_refused_and_changes_nothing(world: World) -> None:
     client = _client(world, "binjiang_officer", enforce_csrf_checks=True)
     response = _post_report(world, client)
-    assert response.status_code == 403
+    assert response.status_code == 403 and response.json()["detail"] == CSRF_FAILED
     assert not ProgressReport.objects.filter(period="2024Q2").exists()
     # The docs page hands out the token (cookie and page); with it the same write succeeds.
     client.get("/api/docs")

@@ -14,18 +14,31 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import File, Form, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import SessionAuth
 
 from hzdigital.accounts.access import require, role_of
-from hzdigital.api.messages import INVALID_INPUT
+from hzdigital.api.messages import CSRF_FAILED, INVALID_INPUT
 from hzdigital.api.reads import Detail, Unprocessable
 from hzdigital.supervision import access, selectors, services
 from hzdigital.supervision.forms import ReportForm, ReviewForm
 from hzdigital.supervision.models import ProgressReport, Task
 from hzdigital.supervision.selectors import TaskRow
 
-router = Router(auth=SessionAuth(), tags=["supervision"])
+
+class MemberSession(SessionAuth):
+    """The site's session; a write without the CSRF token is refused with our bilingual words
+    (ninja raises its own English ``HttpError`` there, and only there)."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        try:
+            return super()._get_key(request)
+        except HttpError as error:
+            raise HttpError(403, CSRF_FAILED) from error
+
+
+router = Router(auth=MemberSession(), tags=["supervision"])
 
 
 class UnitOut(Schema):

@@ -12,12 +12,15 @@ a named baseline measured in the same run:
     neither classifies nor loads, so the ratio flatters the baseline.
 
 Goals: ≥ 100 k rows/s from CSV, ≥ 300 k rows/s from Parquet, with full validation and
-classification.
+classification. The machine is often shared, so each import also prints its CPU time (user +
+system, all threads of this process) and the load average: compare CPU-seconds between runs,
+wall time only on an idle machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -126,10 +129,14 @@ def main() -> None:
               f"Parquet {parquet_path.stat().st_size / 1e6:.0f} MB")  # fmt: skip
         rates = {}
         for label, path in (("csv", csv_path), ("parquet", parquet_path)):
+            cpu = time.process_time()
             result = ingest_file(path, home=folder / f"home-{label}")
+            cpu = time.process_time() - cpu
             rates[label] = result.rows / result.elapsed_seconds
             print(f"{label:8s} {result.elapsed_seconds:6.2f} s  {rates[label]:>10,.0f} rows/s  "
-                  f"accepted {result.accepted:,}  rejected {result.rejected:,}")  # fmt: skip
+                  f"CPU {cpu:5.2f} s ({result.rows / cpu:,.0f} rows per CPU-second)  "
+                  f"accepted {result.accepted:,}  rejected {result.rejected:,}  "
+                  f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")  # fmt: skip
         baseline = 1 / _baseline_seconds_per_row(csv_path)
         print(f"baseline pandas read_csv + row-wise Python validation "
               f"({BASELINE_SAMPLE_ROWS:,}-row sample, extrapolated): {baseline:,.0f} rows/s")  # fmt: skip

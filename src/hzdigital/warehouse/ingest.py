@@ -3,13 +3,20 @@
 The steps, each a named function so that a reader (and a test) can find it:
 
 1. :func:`readers.read_source` reads the file into Arrow (whole-file problems raise
-   :class:`ImportFileError`).
-2. :func:`_stage` parses every field and evaluates every rule of ``rules.RULES`` with one
-   SQL pass; rows breaking any rule go to the quarantine file, one line per broken rule.
-3. :func:`classify_rows` attaches the NBS 2021 classification to the accepted rows.
+   :class:`ImportFileError`); :func:`prepare.prepare` trims the text and does the per-row
+   arithmetic SQL is slow at (USCC check) or the per-value parsing it need not repeat.
+2. :func:`_stage` parses every field and evaluates every rule of ``rules.RULES`` in one SQL
+   pass over all rows, then again, rule by rule, over the rejected rows only; those go to the
+   quarantine file, one line per broken rule.
+3. :func:`classify.attach_classification` attaches the NBS 2021 classification to the
+   accepted rows.
 4. :func:`_load` replaces the changed enterprise-years in one transaction: a failure at any
    point (or a killed process) leaves the warehouse as it was. Rows identical to what is
-   stored are left alone, so importing the same file twice changes nothing.
+   stored are left alone, so importing the same file twice changes nothing; keys new to the
+   warehouse are appended without any comparison.
+
+Everything stays in Arrow and DuckDB; only distinct values (codes, scopes) and the rejected
+rows ever become Python objects.
 """
 
 from __future__ import annotations
@@ -25,9 +32,9 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from hzdigital.warehouse import store
+from hzdigital.warehouse.classify import attach_classification, classify_rows
 from hzdigital.warehouse.prepare import prepare
 from hzdigital.warehouse.quarantine import write_quarantine
 from hzdigital.warehouse.readers import (
@@ -125,7 +132,7 @@ def ingest_file(
         rejected = _stage(con, source)
         reasons = _reasons(con)
         rows = source.table.num_rows
-        _attach_classification(con, synthetic)
+        attach_classification(con, synthetic)
         part = None
         if rejected:
             part = write_quarantine(con, source, store.quarantine_dir(home) / f"{import_id}.csv")
@@ -233,83 +240,6 @@ def _reasons(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     counts = con.execute(f"SELECT {sums} FROM flags").fetchall()[0]
     found = {rule.code: int(n) for rule, n in zip(RULES, counts, strict=True) if n}
     return dict(sorted(found.items(), key=lambda item: -item[1]))
-
-
-# ---- classification ------------------------------------------------------------------------------
-
-_CLASSIFICATION_SCHEMA = pa.schema([(name, pa.string()) for name in store.CLASSIFICATION_COLUMNS])
-
-
-def classify_rows(industry_codes: pa.Array, scopes: pa.Array) -> pa.Table:
-    """The NBS 2021 classification of each (industry code, business scope) pair.
-
-    Delegates to :func:`hzdigital.classification.classify_enterprises` with the active
-    table edition; the result has one string column per ``store.CLASSIFICATION_COLUMNS``.
-    """
-    from hzdigital.classification import classify_enterprises
-
-    columns = classify_enterprises(industry_codes, scopes)
-    return pa.table(
-        {name: pa.array(columns[name], pa.string()) for name in _CLASSIFICATION_SCHEMA.names}
-    )
-
-
-# With no business scope, a class's status says whether a scope could change its outcome:
-# only a partial class (resolved from the scope) or a class outside the table (05 from the
-# scope) can; a full class never does (docs/architecture.md, classification rules).
-_SCOPE_CAN_DECIDE = ("partial_unresolved", "none")
-
-
-def _classified(con: duckdb.DuckDBPyConnection, query: str) -> pa.Table:
-    pairs = con.sql(query).to_arrow_table()
-    classes = classify_rows(pairs.column("industry_code"), pairs.column("business_scope"))
-    for name in store.CLASSIFICATION_COLUMNS:
-        pairs = pairs.append_column(name, classes.column(name))
-    return pairs
-
-
-def _attach_classification(con: duckdb.DuckDBPyConnection, synthetic: bool) -> None:
-    """View ``accepted``: the good rows as they are stored, with their classification.
-
-    Each distinct class is classified once from its code; the scope is read only for the
-    distinct (class, scope) pairs whose class leaves it a say, and only the pairs where it
-    changed the outcome are joined back, so most rows meet two small hash tables.
-    """
-    by_code = _classified(con, """
-        SELECT DISTINCT industry_code, CAST(NULL AS VARCHAR) AS business_scope
-        FROM staged WHERE NOT rejected
-    """)  # fmt: skip
-    con.register("code_classes", by_code)
-    statuses = ", ".join(f"'{status}'" for status in _SCOPE_CAN_DECIDE)
-    by_scope = _classified(
-        con,
-        f"""
-        SELECT DISTINCT s.industry_code, s.business_scope FROM staged s
-        JOIN code_classes c USING (industry_code)
-        WHERE NOT s.rejected AND s.business_scope IS NOT NULL AND c.de_status IN ({statuses})
-    """,
-    )
-    by_scope = by_scope.filter(pc.invert(pc.is_in(by_scope.column("de_status"),
-                                                  pa.array(_SCOPE_CAN_DECIDE))))  # fmt: skip
-    con.register("scope_classes", by_scope)
-    if by_scope.num_rows:
-        scope_join = """LEFT JOIN scope_classes t ON s.industry_code = t.industry_code
-            AND s.business_scope = t.business_scope"""
-        classes = ", ".join(
-            f"CASE WHEN t.de_status IS NULL THEN c.{n} ELSE t.{n} END AS {n}"
-            for n in store.CLASSIFICATION_COLUMNS
-        )
-    else:
-        scope_join = ""
-        classes = ", ".join(f"c.{n}" for n in store.CLASSIFICATION_COLUMNS)
-    con.execute(f"""
-        CREATE OR REPLACE TEMP VIEW accepted AS
-        SELECT s.uscc, CAST(s.year_num AS INTEGER) AS year, s.name, s.division_code,
-            s.industry_code, s.revenue, s.value_added, CAST(s.employees_num AS BIGINT) AS employees,
-            s.rd_expense, s.business_scope, {bool(synthetic)} AS synthetic, {classes}
-        FROM staged s JOIN code_classes c USING (industry_code) {scope_join}
-        WHERE NOT s.rejected
-    """)
 
 
 # ---- load ----------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 Every rule is one :class:`Rule` row: a named code, the field it is about, a SQL predicate that
 is TRUE when a row breaks it, and the message a clerk reads. The predicates run over the
-``typed`` relation built by :func:`typed_select` (one column per parsed field), so the whole
+relation built by :func:`typed_sql` (one column per parsed field), so the whole
 file is checked column-wise by DuckDB instead of row by row in Python.
 
 Adding a rule means adding a row here; ``tests/test_ingest_rules.py`` then demands a failing

@@ -10,26 +10,7 @@ Tests import these constants instead of copying their text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Message:
-    """A user-facing message in Chinese and English, with ``str.format`` placeholders."""
-
-    zh: str
-    en: str
-
-    def render(self, **values: object) -> str:
-        """Both languages, Chinese first, as one line."""
-        return f"{self.zh.format(**values)} / {self.en.format(**values)}"
-
-    def wrap(self, inner: Message, **values: object) -> str:
-        """Both languages, each embedding the same language of ``inner`` as ``{detail}``."""
-        zh = self.zh.format(detail=inner.zh, **values)
-        en = self.en.format(detail=inner.en, **values)
-        return f"{zh} / {en}"
-
+from hzdigital.lib.messages import Message
 
 # --- codes -----------------------------------------------------------------------------------
 INVALID_INDUSTRY_CODE = Message(

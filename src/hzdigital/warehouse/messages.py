@@ -9,23 +9,7 @@ every rejected row at once (see ``rules.py``); file-level messages use ``str.for
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Message:
-    """A user-facing message in Chinese and English, with ``str.format`` placeholders."""
-
-    zh: str
-    en: str
-
-    def render(self, **values: object) -> str:
-        """Both languages, Chinese first, as one line."""
-        return f"{self.zh.format(**values)} / {self.en.format(**values)}"
-
-    def in_language(self, lang: str, **values: object) -> str:
-        return (self.en if lang == "en" else self.zh).format(**values)
-
+from hzdigital.lib.messages import Message
 
 # --- whole-file problems: the import stops -------------------------------------------------------
 FILE_NOT_FOUND = Message("找不到文件 {path}", "file not found: {path}")

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from hzdigital.plan.services import plan_load
@@ -27,7 +29,15 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application).includ
 
 @pytest.fixture
 def loaded(db, warehouse):  # noqa: F811
+    # Requests go through the real WSGI handler, whose request signals close a connection that
+    # is inside the test's transaction (PostgreSQL then reports "the connection is closed").
+    # Django's own test client detaches the same handler for the same reason.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     plan_load()
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()

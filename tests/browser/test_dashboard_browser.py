@@ -93,6 +93,9 @@ def test_a_person_drills_from_the_city_to_a_districts_enterprises(
 ):
     _open_dashboard(page, live_server)
     page.locator("#monitor-map").scroll_into_view_if_needed()
+    # The charts above the map finish loading their data after the map is ready; clicking
+    # before the layout settles can land beside the region the coordinates were taken for.
+    page.wait_for_load_state("networkidle")
     x, y = page.evaluate(REGION_CENTRE_JS, BINJIANG)
     box = page.locator("#monitor-map").bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)

@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 PYTEST = $(UV) run pytest -n $(PYTEST_WORKERS)
 
-.PHONY: demo test test-postgres test-sqlite setup uv python-deps node-deps system lint
+.PHONY: demo test test-postgres test-sqlite setup uv python-deps node-deps system lint bench
 
 demo: setup
 	$(UV) run hzdigital demo
@@ -57,3 +57,11 @@ lint: python-deps
 	@# Migrations are written by `makemigrations`; their layout is Django's, not ours.
 	$(UV) run ruff format --check --extend-exclude '**/migrations/*' src tests $(wildcard bench)
 	$(UV) run mypy $(CORE)
+
+# Every benchmark, each against its named baseline in the same run; figures go to bench/RESULTS.md
+# by hand, with the machine's load (timings never decide a test).
+bench: python-deps
+	$(UV) run python bench/bench_cube.py
+	$(UV) run python bench/bench_spark.py
+	$(UV) run python bench/bench_import.py
+	$(UV) run python bench/bench_classify_text.py

@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -21,28 +20,10 @@ from hzdigital.cli import app
 from hzdigital.monitoring.output import MSG_BAD_CHOICE, MSG_EMPTY_WAREHOUSE, MSG_NO_ROWS_FOR_YEAR
 from hzdigital.plan.selectors import NO_ACTIVE_EDITION, plan_as_dict
 from hzdigital.plan.services import plan_load
+from test_monitor_cli import ROWS  # the CLI tests' five rows: API and CLI compared on one fixture
 
 runner = CliRunner()
 
-# Five enterprise-years: 滨江 (330108) has two core rows in 2023 and one in 2022; 西湖 (330106)
-# one partial class with no text evidence (never core) and one non-digital row.
-ROWS = pd.DataFrame(
-    {
-        "uscc": ["A", "B", "C", "D", "E"],
-        "year": [2022, 2023, 2023, 2023, 2023],
-        "division_code": ["330108", "330108", "330108", "330106", "330106"],
-        "industry_code": ["3921", "3921", "6511", "6450", "5110"],
-        "de_sub": ["010201", "010201", "030101", "030306", None],
-        "de_medium": ["0102", "0102", "0301", "0303", None],
-        "de_major": ["01", "01", "03", "03", None],
-        "de_status": ["full", "full", "full", "partial_unresolved", "none"],
-        "revenue": [100.0, 120.0, 80.0, 40.0, 500.0],
-        "value_added": [30.0, 33.0, 20.0, 10.0, 60.0],
-        "employees": [10, 11, 8, 4, 50],
-        "rd_expense": [3.0, 4.0, None, 1.0, None],
-        "synthetic": [True] * 5,
-    }
-)
 CORE_STATUSES = {"full", "partial_resolved"}
 
 

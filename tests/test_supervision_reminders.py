@@ -139,3 +139,11 @@ def test_the_command_runs_for_a_given_day(cast: Cast, capsys) -> None:
     call_command("send_reminders", "--date", "2024-06-24", "--days", "3")
     assert "新提醒 notices 1" in capsys.readouterr().out
     assert Notice.objects.get().day == TODAY
+
+
+@pytest.mark.parametrize("command", ["send_reminders", "seed_supervision"])
+def test_a_mistyped_date_is_refused_with_the_expected_format(command):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command(command, "--date", "31/03/2026")

@@ -1,13 +1,10 @@
 """manage.py seed_supervision: a labelled demo year of work points, tasks and reports."""
 
-from datetime import date
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-
+from hzdigital.lib.periods import iso_day
 from hzdigital.supervision.demo_seed import seed_supervision
 from hzdigital.supervision.selectors import today
-
-BAD_DATE = "日期应写作 YYYY-MM-DD / The date must look like YYYY-MM-DD: {value}"
 
 
 class Command(BaseCommand):
@@ -15,16 +12,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
-            "--date", default=None, help="Anchor the demo dates on this day (YYYY-MM-DD)."
+            "--date",
+            type=iso_day,
+            default=None,
+            help="Anchor the demo dates on this day (YYYY-MM-DD).",
         )
 
     def handle(self, *args, **options) -> None:
-        day = today()
-        if options["date"]:
-            try:
-                day = date.fromisoformat(options["date"])
-            except ValueError as error:
-                raise CommandError(BAD_DATE.format(value=options["date"])) from error
+        day = options["date"] or today()
         result = seed_supervision(today=day)
         self.stdout.write(
             f"演示数据 demo {result.year}: 工作要点 work points {result.work_points}, "

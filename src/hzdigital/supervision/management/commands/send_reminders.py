@@ -1,13 +1,10 @@
 """manage.py send_reminders: the daily reminder run (cron: see README)."""
 
-from datetime import date
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-
+from hzdigital.lib.periods import iso_day
 from hzdigital.supervision.reminders import DEFAULT_DAYS_AHEAD, send_reminders
 from hzdigital.supervision.selectors import today
-
-BAD_DATE = "日期应写作 YYYY-MM-DD / The date must look like YYYY-MM-DD: {value}"
 
 
 class Command(BaseCommand):
@@ -21,16 +18,11 @@ class Command(BaseCommand):
             help=f"Remind of deadlines at most this many days away (default {DEFAULT_DAYS_AHEAD}).",
         )
         parser.add_argument(
-            "--date", default=None, help="Run as if today were this day (YYYY-MM-DD)."
+            "--date", type=iso_day, default=None, help="Run as if today were this day (YYYY-MM-DD)."
         )
 
     def handle(self, *args, **options) -> None:
-        day = today()
-        if options["date"]:
-            try:
-                day = date.fromisoformat(options["date"])
-            except ValueError as error:
-                raise CommandError(BAD_DATE.format(value=options["date"])) from error
+        day = options["date"] or today()
         result = send_reminders(on=day, days_ahead=options["days"])
         self.stdout.write(
             f"{day}: 新提醒 notices {result.notices_created}, 邮件 emails {result.emails_sent}, "

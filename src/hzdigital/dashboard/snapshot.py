@@ -18,7 +18,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import ibis.expr.types as ir
 import pandas as pd
 from ibis.backends.duckdb import Backend
 
@@ -46,16 +45,6 @@ def warehouse() -> Iterator[Engine]:
         yield Engine("duckdb", backend)
     finally:
         backend.disconnect()
-
-
-def enterprise_table(engine: Engine) -> ir.Table:
-    """The enterprise-year table with division_code made nullable.
-
-    The warehouse declares it NOT NULL while the cube unions it with a literal city row, and
-    Ibis refuses a union of ``!string`` with ``string``.
-    """
-    t = store.enterprise_year(engine.con)
-    return t.mutate(division_code=t.division_code.cast("string"))
 
 
 @dataclass
@@ -88,7 +77,7 @@ class Snapshot:
         """The cube at ``level`` for every year, computed once per snapshot."""
         if level not in self.cubes:
             with warehouse() as engine:
-                expr = build_cube(enterprise_table(engine), level=level, extra=CUBE_EXTRA)  # type: ignore[arg-type]
+                expr = build_cube(store.enterprise_year(engine.con), level=level, extra=CUBE_EXTRA)  # type: ignore[arg-type]
                 self.cubes[level] = engine.execute(expr)
         return self.cubes[level]
 

@@ -16,8 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from hzdigital.lib.uscc import CHAR_VALUE, USCC_CHARSET, USCC_MODULUS, USCC_WEIGHTS
+from hzdigital.lib.uscc import CHAR_VALUE, USCC_CHARSET, USCC_MODULUS, USCC_WEIGHTS, uscc_checks
 
 SUBJECT_SPACE = 31**7
 SUBJECT_MULTIPLIER = 1_000_003  # prime, coprime to 31, so the permutation is one-to-one
@@ -71,26 +73,7 @@ class UsccMaker:
         return self.codes(numbers, division_digits(division_codes)).tolist()
 
 
-def _value_lookup() -> np.ndarray:
-    """Character value by code point for ASCII; -1 for characters outside the set."""
-    table = np.full(128, -1, dtype=np.int64)
-    for ch, value in CHAR_VALUE.items():
-        table[ord(ch)] = value
-    return table
-
-
 def valid_mask(codes: np.ndarray) -> np.ndarray:
     """Vectorised ``lib.uscc.is_valid_uscc`` (after its normalisation: strip, uppercase)."""
-    text = np.char.upper(np.char.strip(np.asarray(codes, dtype=str)))
-    ok = np.char.str_len(text) == 18
-    if not ok.any():
-        return ok
-    fixed = text[ok].astype("<U18")
-    points = fixed.view(np.uint32).reshape(len(fixed), 18)
-    values = _value_lookup()[np.minimum(points, 127)]
-    values[points > 127] = -1
-    in_set = (values >= 0).all(axis=1)
-    weights = np.array(USCC_WEIGHTS, dtype=np.int64)
-    check = (USCC_MODULUS - (values[:, :17] @ weights) % USCC_MODULUS) % USCC_MODULUS
-    ok[np.flatnonzero(ok)] = in_set & (check == values[:, 17])
-    return ok
+    text = pc.utf8_upper(pc.utf8_trim_whitespace(pa.array(np.asarray(codes, dtype=str))))
+    return uscc_checks(text)[1]

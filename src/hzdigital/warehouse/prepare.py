@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from hzdigital.lib.uscc import USCC_CHARSET, USCC_LENGTH, USCC_MODULUS, USCC_WEIGHTS
+from hzdigital.lib.uscc import uscc_checks
 from hzdigital.warehouse.readers import (
     FIELD_NAMES,
     MALFORMED_COLUMN,
@@ -48,47 +47,6 @@ def field_text(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array
         column = pc.cast(column, pa.string())
     trimmed = pc.utf8_trim(column, BLANKS)
     return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
-
-
-# Byte → character value in the USCC charset, -1 for any other byte (UTF-8 multibyte included).
-_CHAR_VALUE_OF_BYTE = np.full(256, -1, dtype=np.int8)
-for _value, _char in enumerate(USCC_CHARSET):
-    _CHAR_VALUE_OF_BYTE[ord(_char)] = _value
-# float32 is exact here: the largest weighted sum is 30 × 30 × 17, far below 2**24.
-_WEIGHTS = np.array(USCC_WEIGHTS, dtype=np.float32)
-
-
-def uscc_checks(codes: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
-    """(well_formed, check_holds), one boolean per code, for codes already trimmed and
-    uppercased; NULL codes are neither.
-
-    ``well_formed``: 18 characters of the GB 32100 charset, which, the charset being ASCII, is
-    18 bytes each in the charset. ``check_holds``: well formed and the 18th character is the
-    check character of the first 17 (``lib.uscc.is_valid_uscc`` is the reference; the tests
-    compare the two).
-    """
-    if isinstance(codes, pa.ChunkedArray):
-        codes = codes.combine_chunks()
-    codes = codes.cast(pa.string())
-    well_formed = np.zeros(len(codes), dtype=bool)
-    holds = np.zeros(len(codes), dtype=bool)
-    lengths = pc.fill_null(pc.binary_length(codes), 0).to_numpy(zero_copy_only=False)
-    positions = np.flatnonzero(lengths == USCC_LENGTH)
-    if not len(positions):
-        return well_formed, holds
-    if len(positions) < len(codes):
-        codes = codes.take(pa.array(positions))
-    # Every code left is 18 bytes, so their bytes are one contiguous (n, 18) matrix.
-    start = np.frombuffer(codes.buffers()[1], dtype=np.int32)[codes.offset]
-    data = np.frombuffer(codes.buffers()[2], dtype=np.uint8)
-    matrix = data[start : start + USCC_LENGTH * len(positions)].reshape(-1, USCC_LENGTH)
-    values = _CHAR_VALUE_OF_BYTE[matrix]
-    in_charset = values.min(axis=1) >= 0
-    sums = (values[:, : USCC_LENGTH - 1].astype(np.float32) @ _WEIGHTS).astype(np.int64)
-    expected = (USCC_MODULUS - sums % USCC_MODULUS) % USCC_MODULUS
-    well_formed[positions] = in_charset
-    holds[positions] = in_charset & (values[:, USCC_LENGTH - 1] == expected)
-    return well_formed, holds
 
 
 def prepare(source: SourceTable) -> pa.Table:

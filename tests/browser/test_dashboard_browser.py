@@ -6,7 +6,6 @@ enterprises by clicking. Screenshots go to var/screenshots/ for a person to look
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -16,7 +15,6 @@ from hzdigital.lib.divisions import county_codes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 MAP_READY = "#monitor-map[data-ready='1']"
 TIMEOUT_MS = 30_000  # ECharts parses a 340 kB GeoJSON; generous on a busy 2-core machine
 BINJIANG = "330108"
@@ -39,16 +37,6 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> FixtureWarehouse:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("HZDIGITAL_HOME", str(home))
         yield build_warehouse(home)
-
-
-@pytest.fixture
-def screenshot():
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-
-    def take(page: Page, name: str) -> None:
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-    return take
 
 
 def _open_dashboard(page: Page, live_server) -> None:

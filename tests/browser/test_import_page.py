@@ -14,7 +14,6 @@ from hzdigital.dashboard.imports import wait_for_imports
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 IMPORT_WAIT_MS = 120_000  # the ingest runs in a thread; generous on a busy 2-core machine
 PASSWORD = "import-test-password"
 
@@ -41,9 +40,8 @@ def _log_in(page: Page, live_server, username: str) -> None:
 
 
 def test_staff_upload_a_file_and_download_its_rejected_rows(
-    page: Page, live_server, hzdigital_home, staff, source_file, tmp_path
+    page: Page, live_server, hzdigital_home, staff, source_file, tmp_path, screenshot
 ):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1280, "height": 900})
     _log_in(page, live_server, staff.username)
     page.set_input_files("#file", str(source_file))
@@ -56,7 +54,7 @@ def test_staff_upload_a_file_and_download_its_rejected_rows(
     expect(page.get_by_test_id("import-accepted")).to_have_text("135")
     expect(page.get_by_test_id("import-rejected")).to_have_text("15")
     expect(page.get_by_test_id("import-reasons").locator("tbody tr")).not_to_have_count(0)
-    page.screenshot(path=str(SCREENSHOTS / "import-done-zh.png"), full_page=True)
+    screenshot(page, "import-done-zh")
 
     with page.expect_download() as info:
         page.get_by_test_id("download-rejects").click()
@@ -71,7 +69,7 @@ def test_staff_upload_a_file_and_download_its_rejected_rows(
     log = page.get_by_test_id("import-log")
     expect(log.locator("tbody tr")).to_have_count(1)
     expect(log).to_contain_text("企业名录2023.csv")
-    page.screenshot(path=str(SCREENSHOTS / "import-log-zh.png"), full_page=True)
+    screenshot(page, "import-log-zh")
 
     page.goto(live_server.url + "/monitor/")
     expect(page.get_by_test_id("synthetic-banner")).to_be_visible()

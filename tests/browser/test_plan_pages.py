@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -20,7 +19,6 @@ from hzdigital.plan.views import GEOJSON_FILE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 MAP_READY = "#plan-map[data-ready='1']"
 TIMEOUT_MS = 20_000  # ECharts parses a 340 kB GeoJSON; generous on a busy 2-core machine
 
@@ -42,16 +40,6 @@ REGION_CENTRE_JS = """(code) => {
 @pytest.fixture
 def plan(transactional_db: None) -> None:
     plan_load()
-
-
-@pytest.fixture
-def screenshot():
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-
-    def take(page: Page, name: str) -> None:
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-    return take
 
 
 def _open_home(page: Page, live_server) -> None:

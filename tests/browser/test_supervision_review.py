@@ -17,7 +17,6 @@ from supervision_world import make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 PASSWORD = "browser-test-only"
 TODAY = date(2024, 5, 20)  # a day of 2024Q2 (see test_supervision_pages.py)
 REASON = "请附上新增企业名单"
@@ -44,7 +43,7 @@ def _sign_in(page: Page, base: str, username: str) -> None:
 
 
 def test_a_district_officer_reports_and_the_office_returns_it(
-    page: Page, live_server, world, tmp_path: Path
+    page: Page, live_server, world, tmp_path: Path, screenshot
 ) -> None:
     evidence = tmp_path / "新增企业.pdf"
     evidence.write_bytes(b"%PDF-1.7\n1 0 obj <<>> endobj\n")
@@ -62,8 +61,7 @@ def test_a_district_officer_reports_and_the_office_returns_it(
     form.get_by_role("button", name="提交报告").click()
     expect(page.get_by_role("status")).to_contain_text("进度报告已提交")
     expect(page.get_by_test_id("reports")).to_contain_text("新增企业.pdf")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "supervision-report.png"), full_page=True)
+    screenshot(page, "supervision-report")
     page.get_by_role("button", name="退出").click()
 
     # The office returns it with a reason.
@@ -75,7 +73,7 @@ def test_a_district_officer_reports_and_the_office_returns_it(
     pending.get_by_role("button", name="退回").click()
     expect(page.get_by_role("status")).to_contain_text("已退回该报告")
     expect(page.locator(f"tr[data-report='{report.pk}']")).to_have_count(0)
-    page.screenshot(path=str(SCREENSHOTS / "supervision-review.png"), full_page=True)
+    screenshot(page, "supervision-review")
     page.get_by_role("button", name="退出").click()
 
     # 滨江's officer sees the reason and the history names both people.

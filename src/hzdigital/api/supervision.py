@@ -245,14 +245,7 @@ def report_submit(
     if not form.is_valid():
         return _invalid(form.errors)
     try:
-        report = services.report_submit(
-            by=request.user,
-            task=task,
-            period=form.cleaned_data["period"],
-            percent=form.cleaned_data["percent"],
-            text=form.cleaned_data["text"],
-            attachments=form.cleaned_data["attachments"],
-        )
+        report = form.submit(by=request.user, task=task)
     except ValidationError as error:
         return _invalid(error.message_dict)
     return Status(201, _report(report))

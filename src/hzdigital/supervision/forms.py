@@ -6,6 +6,7 @@ from datetime import date
 
 from django import forms
 
+from hzdigital.supervision import services
 from hzdigital.supervision.attachments import ALLOWED_TYPES, MAX_ATTACHMENTS
 from hzdigital.supervision.models import ProgressReport
 
@@ -50,6 +51,10 @@ class ReportForm(forms.Form):
     def __init__(self, *args, today: date, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = recent_periods(today)
+
+    def submit(self, *, by, task) -> ProgressReport:
+        """Submit the valid form's report through the service (which checks who may)."""
+        return services.report_submit(by=by, task=task, **self.cleaned_data)
 
 
 class ReviewForm(forms.Form):

@@ -79,14 +79,7 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
         form = ReportForm(request.POST, request.FILES, today=day)
         if form.is_valid():
             try:
-                services.report_submit(
-                    by=request.user,
-                    task=task,
-                    period=form.cleaned_data["period"],
-                    percent=form.cleaned_data["percent"],
-                    text=form.cleaned_data["text"],
-                    attachments=form.cleaned_data["attachments"],
-                )
+                form.submit(by=request.user, task=task)
             except ValidationError as error:
                 _apply_errors(form, error)
             else:

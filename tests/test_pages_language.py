@@ -13,8 +13,9 @@ from hzdigital.classification.messages import RECONSTRUCTION_NOTE
 from hzdigital.plan.models import Unit
 from hzdigital.plan.services import plan_load
 
-LOCALE_DIR = Path(__file__).resolve().parents[1] / "src" / "hzdigital" / "locale"
-PO_FILE = LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po"
+PACKAGE_DIR = Path(__file__).resolve().parents[1] / "src" / "hzdigital"
+# The project's catalogue and each app's own (Django finds `<app>/locale` by itself).
+PO_FILES = sorted(PACKAGE_DIR.glob("**/locale/en/LC_MESSAGES/django.po"))
 
 
 @pytest.fixture
@@ -27,15 +28,15 @@ def _english(client) -> None:
     assert response.status_code == 302
 
 
-def _po_entries() -> list[tuple[str, list[str]]]:
-    """(msgid, msgstrs) pairs of the English catalogue, header left out."""
+def _po_entries(po_file: Path) -> list[tuple[str, list[str]]]:
+    """(msgid, msgstrs) pairs of an English catalogue, header left out."""
 
     def unquote(chunk: str) -> str:
         parts = re.findall(r'"((?:[^"\\]|\\.)*)"', chunk)
         return "".join(parts).encode().decode("unicode_escape").encode("latin-1").decode()
 
     entries = []
-    for block in PO_FILE.read_text(encoding="utf-8").split("\n\n"):
+    for block in po_file.read_text(encoding="utf-8").split("\n\n"):
         match = re.search(r'^msgid (".*?)(?=^msgid_plural|^msgstr)', block, re.S | re.M)
         if not match:
             continue
@@ -78,17 +79,25 @@ def test_switching_back_to_chinese_works(client, plan):
     assert "规划地图" in client.get("/").content.decode()
 
 
-def test_every_catalogue_string_has_an_english_translation():
-    entries = _po_entries()
-    assert len(entries) > 50
-    untranslated = [msgid for msgid, strs in entries if not all(strs)]
+def test_the_project_and_its_apps_keep_english_catalogues():
+    assert PACKAGE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.po" in PO_FILES
+    assert sum(len(_po_entries(po)) for po in PO_FILES) > 50
+
+
+@pytest.mark.parametrize("po_file", PO_FILES, ids=lambda p: str(p.relative_to(PACKAGE_DIR)))
+def test_every_catalogue_string_has_an_english_translation(po_file):
+    untranslated = [msgid for msgid, strs in _po_entries(po_file) if not all(strs)]
     assert untranslated == []
+    # msgfmt leaves fuzzy entries out, so the page would show the Chinese msgid.
+    assert "#, fuzzy" not in po_file.read_text(encoding="utf-8").split("\n\n", 1)[1]
 
 
-def test_the_compiled_catalogue_matches_the_po_file():
+@pytest.mark.parametrize("po_file", PO_FILES, ids=lambda p: str(p.relative_to(PACKAGE_DIR)))
+def test_the_compiled_catalogue_matches_the_po_file(po_file):
     # A .po edited without recompiling would leave pages in Chinese: `msgfmt` it again.
-    catalogue = gettext.translation("django", localedir=LOCALE_DIR, languages=["en"])
-    for msgid, strs in _po_entries():
+    with (po_file.with_suffix(".mo")).open("rb") as compiled:
+        catalogue = gettext.GNUTranslations(compiled)
+    for msgid, strs in _po_entries(po_file):
         if len(strs) == 1:
             assert catalogue.gettext(msgid) == strs[0], msgid
 

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "hzdigital.supervision",
     "hzdigital.projects",
     "hzdigital.techlist",
+    "hzdigital.reports",
+    "hzdigital.talent",
 ]
 
 MIDDLEWARE = [

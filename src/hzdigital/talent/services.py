@@ -1,0 +1,132 @@
+"""Writes of talent figures: ``<entity>_<verb>`` functions with keyword-only arguments.
+
+The workflow is supervision's (``supervision.services``): the district submits, the office
+accepts or returns with a reason; every change is a django-simple-history row with its
+author. Here a district first keeps its figures as drafts, so a year's table can be filled
+in over several sittings and submitted at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from hzdigital.accounts.access import require
+from hzdigital.accounts.models import OrgUnit
+from hzdigital.supervision.models import RETURN_NEEDS_REASON
+from hzdigital.supervision.services import NOT_AWAITING_REVIEW, UNKNOWN_DECISION
+from hzdigital.talent import access
+from hzdigital.talent.models import Review, TalentFigure
+
+LOCKED = (
+    "{year} 年“{programme}/{metric}”已提交或已采纳,不能修改 / "
+    "The {year} figure {programme}/{metric} is submitted or accepted and cannot be changed"
+)
+NOTHING_TO_SUBMIT = "没有可提交的草稿或退回数据 / There are no drafts or returned figures to submit"
+DECISIONS = (Review.ACCEPTED, Review.RETURNED)
+EDITABLE = (Review.DRAFT, Review.RETURNED)
+
+
+def _save(obj: Any, by: Any) -> None:
+    obj.full_clean()
+    obj._history_user = by  # django-simple-history reads this for the history row's author
+    obj.save()
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    figure: TalentFigure
+    changed: bool  # False when the same value was already there (an idempotent re-entry)
+
+
+def figure_save(
+    *,
+    by: Any,
+    unit: OrgUnit,
+    programme_slug: str,
+    metric: str,
+    year: int,
+    value: int,
+    note: str = "",
+    is_demo: bool = False,
+) -> SaveResult:
+    """Create or change a draft figure; a returned figure becomes a draft again."""
+    require(access.may_report_for(by, unit))
+    with transaction.atomic():
+        figure = (
+            TalentFigure.objects.select_for_update()
+            .filter(unit=unit, programme_slug=programme_slug, metric=metric, year=year)
+            .first()
+        )
+        if figure is not None and figure.review not in EDITABLE:
+            if figure.value == value:
+                return SaveResult(figure, changed=False)
+            message = LOCKED.format(year=year, programme=programme_slug, metric=metric)
+            raise ValidationError({"value": message})
+        if figure is not None and figure.value == value and figure.note == note:
+            return SaveResult(figure, changed=False)
+        figure = figure or TalentFigure(
+            unit=unit, programme_slug=programme_slug, metric=metric, year=year, entered_by=by
+        )
+        figure.value = value
+        figure.note = note
+        figure.review = Review.DRAFT
+        figure.entered_by = by
+        figure.is_demo = is_demo
+        _save(figure, by)
+        return SaveResult(figure, changed=True)
+
+
+@transaction.atomic
+def figures_submit(
+    *, by: Any, unit: OrgUnit, year: int, now: datetime | None = None
+) -> list[TalentFigure]:
+    """Submit the unit's drafts and corrected returns of the year for the office's review."""
+    require(access.may_report_for(by, unit))
+    figures = list(
+        TalentFigure.objects.select_for_update().filter(unit=unit, year=year, review__in=EDITABLE)
+    )
+    if not figures:
+        raise ValidationError({"year": NOTHING_TO_SUBMIT})
+    moment = now or timezone.now()
+    for figure in figures:
+        figure.review = Review.SUBMITTED
+        figure.submitted_at = moment
+        _save(figure, by)
+    return figures
+
+
+@transaction.atomic
+def figures_review(
+    *,
+    by: Any,
+    figures: Iterable[TalentFigure],
+    decision: str,
+    reason: str = "",
+    now: datetime | None = None,
+) -> list[TalentFigure]:
+    """Accept submitted figures, or return them to the district with a reason."""
+    require(access.may_review(by))
+    if decision not in DECISIONS:
+        raise ValidationError({"decision": UNKNOWN_DECISION})
+    if decision == Review.RETURNED and not reason.strip():
+        raise ValidationError({"reason": RETURN_NEEDS_REASON})
+    # Lock the rows: two reviewers clicking at once must not both decide.
+    ids = [figure.pk for figure in figures]
+    locked = list(TalentFigure.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    if not locked or any(figure.review != Review.SUBMITTED for figure in locked):
+        raise ValidationError({"review": NOT_AWAITING_REVIEW})
+    moment = now or timezone.now()
+    for figure in locked:
+        figure.review = decision
+        figure.return_reason = reason.strip() if decision == Review.RETURNED else ""
+        figure.reviewed_by = by
+        figure.reviewed_at = moment
+        _save(figure, by)
+    return locked

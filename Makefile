@@ -50,7 +50,7 @@ system:
 	@bash scripts/ensure-system.sh
 
 # The framework-free core (DESIGN.md): typed and checked by mypy; Django apps are not.
-CORE := $(addprefix src/hzdigital/,lib classification warehouse monitoring evaluation demo)
+CORE := $(addprefix src/hzdigital/,lib classification warehouse monitoring evaluation demo eligibility)
 
 lint: python-deps
 	$(UV) run ruff check src tests $(wildcard bench)

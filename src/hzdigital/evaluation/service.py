@@ -1,0 +1,235 @@
+"""The district index as one call: ``district_index(year)`` → :class:`IndexReport`.
+
+This is the stable entry point for the CLI, the pages, the API and the annual report;
+``IndexReport.to_dict()`` is exactly the ``hzdigital index --json`` payload.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from hzdigital.evaluation import uncertainty
+from hzdigital.evaluation.framework import Framework, load_framework
+from hzdigital.evaluation.inputs import Panel, denominate, indicator_sources, read_panel
+from hzdigital.evaluation.pipeline import Choices, PipelineResult, goalposts_from, run_pipeline
+from hzdigital.evaluation.profiles import UnitProfile, unit_profiles
+from hzdigital.lib.divisions import county_divisions
+from hzdigital.lib.messages import Message
+from hzdigital.monitoring.engines import connect_warehouse, warehouse_path
+from hzdigital.monitoring.output import warehouse_rows
+
+MSG_EMPTY = Message(
+    "数据仓库 {path} 为空：请先导入企业数据（hzdigital import 或 hzdigital demo）",
+    "the warehouse {path} is empty: import enterprise records first (hzdigital import or "
+    "hzdigital demo)",
+)
+MSG_NO_YEAR = Message(
+    "{year} 年没有数据；仓库中的年份：{years}",
+    "no data for {year}; years in the warehouse: {years}",
+)
+MSG_SYNTHETIC = Message(
+    "合成（演示）数据：指数基于合成企业记录，不是真实统计",
+    "synthetic (demo) data: the index is computed from synthetic enterprise records, not "
+    "real statistics",
+)
+
+
+class IndexDataError(ValueError):
+    """The index cannot be computed from what is in the warehouse (empty, unknown year)."""
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    code: str
+    name_zh: str
+    name_en: str
+    score: float  # composite score of the reference run (0–100 with min–max)
+    rank: int  # 1 = best, reference run
+    median_rank: int  # Monte Carlo, lower median
+    rank_interval: tuple[int, int]  # Monte Carlo 5th–95th percentile ranks
+    dimension_scores: dict[str, float]
+    imputed: list[str]  # indicators whose value for this unit was imputed
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name_zh": self.name_zh,
+            "name_en": self.name_en,
+            "score": round(self.score, 4),
+            "rank": self.rank,
+            "median_rank": self.median_rank,
+            "rank_interval": list(self.rank_interval),
+            "dimension_scores": {k: _round(v) for k, v in self.dimension_scores.items()},
+            "imputed": self.imputed,
+        }
+
+
+def _round(value: float, digits: int = 4) -> float | None:
+    return None if value is None or np.isnan(value) else round(float(value), digits)
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    year: int
+    framework: Framework
+    choices: Choices
+    runs: int
+    seed: int
+    synthetic: bool
+    units: list[UnitResult]  # in rank order
+    result: PipelineResult  # the reference run, every step
+    sensitivity: list[uncertainty.Sensitivity]
+    profiles: dict[str, UnitProfile]
+    indicator_sources: dict[str, list[str]]
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        raw = self.result.raw
+        return {
+            "year": self.year,
+            "framework": {"edition": self.framework.edition, "file": self.framework.path.name},
+            "synthetic": self.synthetic,
+            "note": MSG_SYNTHETIC.render() if self.synthetic else None,
+            "method": {
+                "choices": vars(self.choices),
+                "monte_carlo": {
+                    "runs": self.runs,
+                    "seed": self.seed,
+                    "interval_percentiles": list(uncertainty.INTERVAL_PERCENTILES),
+                    "weight_spread": uncertainty.WEIGHT_SPREAD,
+                    "normalisations": list(uncertainty.NORMALISATION_OPTIONS),
+                    "aggregations": list(uncertainty.AGGREGATION_OPTIONS),
+                    "imputations": list(uncertainty.IMPUTATION_OPTIONS),
+                },
+                "steps": self.result.steps,
+            },
+            "units": [u.to_dict() for u in self.units],
+            "indicators": [
+                {
+                    "key": i.key,
+                    "name_zh": i.name_zh,
+                    "name_en": i.name_en,
+                    "dimension": i.dimension,
+                    "unit": i.unit,
+                    "used": i.key in self.result.used,
+                    "weight": _round(self.result.weights.get(i.key, float("nan")), 6),
+                    "values": {str(u): _round(v, 6) for u, v in raw[i.key].items()},
+                    "sources": self.indicator_sources[i.key],
+                }
+                for i in self.framework.indicators
+            ],
+            "sensitivity": [vars(s) for s in self.sensitivity],
+            "profiles": {code: p.to_dict() for code, p in self.profiles.items()},
+            "notes": self.notes,
+        }
+
+
+def _names_en() -> dict[str, str]:
+    import yaml
+
+    from hzdigital.monitoring.structure import PLAN_YAML
+
+    plan = yaml.safe_load(PLAN_YAML.read_text(encoding="utf-8"))
+    return {str(u["code"]): str(u.get("name_en", "")) for u in plan.get("units", [])}
+
+
+def load_panel(path: Path | None = None) -> Panel:
+    path = path or warehouse_path()
+    if warehouse_rows(path) == 0:
+        raise IndexDataError(MSG_EMPTY.render(path=path))
+    engine = connect_warehouse("duckdb", path)
+    try:
+        return read_panel(engine)
+    finally:
+        engine.close()
+
+
+def build_report(
+    panel: Panel,
+    year: int | None = None,
+    framework: Framework | None = None,
+    runs: int = 1000,
+    seed: int = 2021,
+    choices: Choices | None = None,
+) -> IndexReport:
+    """The index of one year from a panel already read (tests hand in their own)."""
+    framework = framework or load_framework()
+    choices = choices or Choices()
+    year = year if year is not None else max(panel.years)
+    if year not in panel.years:
+        years = ", ".join(map(str, panel.years))
+        raise IndexDataError(MSG_NO_YEAR.render(year=year, years=years))
+    by_year = {y: denominate(panel, framework, y) for y in panel.years}
+    goalposts = goalposts_from(by_year, choices.outliers)
+    raw = by_year[year]
+    result = run_pipeline(raw, framework, choices, goalposts)
+    stack = uncertainty.score_stack(raw, framework, choices, goalposts)
+    mc = uncertainty.monte_carlo(
+        raw, framework, choices, goalposts, result.weights, runs, seed, stack=stack
+    )
+    reference_ranks = result.ranks.to_numpy()
+    sens = uncertainty.sensitivity(
+        raw, framework, choices, goalposts, result.weights, reference_ranks, runs, seed, stack
+    )
+    names_en = _names_en()
+    median, interval = mc.median_rank(), mc.interval()
+    units = []
+    for position, division in enumerate(county_divisions()):
+        code = division.code
+        units.append(
+            UnitResult(
+                code=code,
+                name_zh=division.name,
+                name_en=names_en.get(code, ""),
+                score=float(result.index[code]),
+                rank=int(result.ranks[code]),
+                median_rank=int(median[position]),
+                rank_interval=(int(interval[position, 0]), int(interval[position, 1])),
+                dimension_scores={k: float(v) for k, v in result.dimensions.loc[code].items()},
+                imputed=[c for c in result.used if bool(result.imputed.loc[code, c])],
+            )
+        )
+    units.sort(key=lambda u: u.rank)
+    dropped = next(s for s in result.steps if s["step"] == "coverage")["params"]["dropped"]
+    notes = [
+        Message(
+            "{key} 本年度覆盖不足（有值区县占比 {share}），未计入：例如 GDP 仅公布了部分年份",
+            "{key} left out this year (share of units with a value: {share}); e.g. district "
+            "GDP is published for some years only",
+        ).render(key=key, share=share)
+        for key, share in dropped.items()
+    ]
+    return IndexReport(
+        year=year,
+        framework=framework,
+        choices=choices,
+        runs=runs,
+        seed=seed,
+        synthetic=year in panel.synthetic_years,
+        units=units,
+        result=result,
+        sensitivity=sens,
+        profiles=unit_profiles(result, framework),
+        indicator_sources={i.key: indicator_sources(i) for i in framework.indicators},
+        notes=notes,
+    )
+
+
+def district_index(
+    year: int | None = None,
+    framework: Path | None = None,
+    runs: int = 1000,
+    seed: int = 2021,
+) -> IndexReport:
+    """The district composite index of ``year`` (default: the latest year in the warehouse),
+    with its Monte Carlo rank intervals, from ``$HZDIGITAL_HOME/warehouse.duckdb``."""
+    return build_report(
+        load_panel(), year, load_framework(framework) if framework else None, runs, seed
+    )
+
+
+__all__ = ["IndexDataError", "IndexReport", "UnitResult", "build_report", "district_index"]

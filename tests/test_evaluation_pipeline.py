@@ -1,0 +1,84 @@
+"""The pipeline of one run: denominate from the cube cells, log every step, rebuild exactly."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from hzdigital.evaluation.area import district_areas_km2
+from hzdigital.evaluation.framework import load_framework
+from hzdigital.evaluation.inputs import denominate
+from hzdigital.evaluation.pipeline import Choices, goalposts_from, run_pipeline
+from hzdigital.monitoring.published import gdp_wan_yuan
+from index_world import make_panel
+
+STEPS = ["denominate", "coverage", "impute", "outliers", "normalise", "weight", "aggregate"]
+
+
+@pytest.fixture(scope="module")
+def panel():
+    return make_panel()
+
+
+def cell(panel, year: int, code: str, category: str, measure: str) -> float:
+    c = panel.cells
+    row = c[(c.year == year) & (c.division_code == code) & (c.category == category)]
+    return float(row[measure].iloc[0])
+
+
+def test_per_area_indicators_divide_by_the_geojson_area(panel) -> None:
+    raw = denominate(panel, load_framework(), 2022)
+    expected = cell(panel, 2022, "330108", "core", "value_added") / district_areas_km2()["330108"]
+    assert raw.loc["330108", "core_va_per_km2"] == pytest.approx(expected, rel=1e-12)
+
+
+def test_shares_of_gdp_use_the_published_gdp_in_wan_yuan(panel) -> None:
+    raw = denominate(panel, load_framework(), 2022)
+    gdp = gdp_wan_yuan()
+    binjiang = gdp[(gdp.year == 2022) & (gdp.division_code == "330108")].gdp_wan_yuan.item()
+    expected = cell(panel, 2022, "330108", "core", "value_added") / binjiang * 100
+    assert raw.loc["330108", "core_va_share_gdp"] == pytest.approx(expected, rel=1e-12)
+
+
+def test_a_year_without_published_district_gdp_leaves_the_gdp_indicator_out(panel) -> None:
+    framework = load_framework()
+    by_year = {y: denominate(panel, framework, y) for y in panel.years}
+    result = run_pipeline(by_year[2023], framework, Choices(), goalposts_from(by_year))
+    coverage = next(s for s in result.steps if s["step"] == "coverage")["params"]
+    assert "core_va_share_gdp" in coverage["dropped"]
+    assert "core_va_share_gdp" not in result.weights
+
+
+def test_growth_is_the_ratio_to_the_year_before_minus_one(panel) -> None:
+    raw = denominate(panel, load_framework(), 2022)
+    now = cell(panel, 2022, "330127", "core", "value_added")
+    before = cell(panel, 2021, "330127", "core", "value_added")
+    assert raw.loc["330127", "core_va_growth"] == pytest.approx((now / before - 1) * 100)
+
+
+def test_every_step_is_logged_in_order_with_its_parameters(panel) -> None:
+    framework = load_framework()
+    by_year = {y: denominate(panel, framework, y) for y in panel.years}
+    result = run_pipeline(by_year[2022], framework, Choices(), goalposts_from(by_year))
+    assert [s["step"] for s in result.steps] == STEPS
+    assert result.steps[-2]["params"]["weights"] == result.weights
+    assert sorted(result.ranks) == list(range(1, 14))
+
+
+def test_the_logged_weights_rebuild_the_index_exactly(panel) -> None:
+    framework = load_framework()
+    by_year = {y: denominate(panel, framework, y) for y in panel.years}
+    goalposts = goalposts_from(by_year)
+    choices = Choices(weighting="pca", aggregation="geometric")
+    first = run_pipeline(by_year[2022], framework, choices, goalposts)
+    logged = first.steps[-2]["params"]["weights"]
+    again = run_pipeline(by_year[2022], framework, choices, goalposts, logged)
+    pd.testing.assert_series_equal(first.index, again.index)
+
+
+def test_the_arithmetic_index_is_the_flat_weighted_mean_of_indicator_scores(panel) -> None:
+    framework = load_framework()
+    by_year = {y: denominate(panel, framework, y) for y in panel.years}
+    result = run_pipeline(by_year[2022], framework, Choices(), goalposts_from(by_year))
+    flat = sum(result.scores[k] * w for k, w in result.weights.items())
+    assert result.index.tolist() == pytest.approx(flat.tolist(), rel=1e-12)

@@ -347,5 +347,39 @@ def targets(
         output.print_targets(reports, used_warehouse)
 
 
+@app.command("index")
+def index_command(
+    year: int | None = typer.Option(
+        None, "--year", help="Statistical year (default: the latest in the warehouse)."
+    ),
+    framework: str | None = typer.Option(
+        None,
+        "--framework",
+        help="Index framework YAML (default: src/hzdigital/data/index_framework.yaml).",
+    ),
+    json_output: bool = typer.Option(
+        False,
+        "--json",
+        help='Print {"year", "framework", "units":[{"code", "name_zh", "score", "rank", '
+        '"median_rank", "rank_interval"}], …} as JSON.',
+    ),
+) -> None:
+    """District composite index with Monte Carlo rank intervals (1000 runs, seed 2021)."""
+    from pathlib import Path
+
+    from hzdigital.evaluation.framework import FrameworkError
+    from hzdigital.evaluation.output import print_index
+    from hzdigital.evaluation.service import IndexDataError, district_index
+
+    try:
+        report = district_index(year, Path(framework) if framework else None)
+    except (FrameworkError, IndexDataError) as error:
+        _fail(str(error))
+    if json_output:
+        _print_json(report.to_dict())
+    else:
+        print_index(report)
+
+
 if __name__ == "__main__":
     app()

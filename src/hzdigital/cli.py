@@ -80,6 +80,8 @@ def demo(
     # Demo major projects with factor guarantees, and the 2025/2026 key-technology list.
     call_command("seed_projects")
     call_command("seed_techlist")
+    # Demo policies, financing products and funds; profiles for a sample of the enterprises.
+    call_command("seed_support")
     if no_serve:
         return
     typer.echo(f"http://127.0.0.1:{port}/")
@@ -345,6 +347,75 @@ def targets(
         _print_json(output.targets_payload(reports, used_warehouse))
     else:
         output.print_targets(reports, used_warehouse)
+
+
+edition_app = typer.Typer(help="Publish data editions (frozen results) and list their revisions.")
+app.add_typer(edition_app, name="edition")
+
+
+@edition_app.command("publish")
+def edition_publish(
+    note: str = typer.Option("", "--note", help="Why this edition is published (shown with it)."),
+    by: str | None = typer.Option(
+        None, "--by", help="Who publishes (default: cli:<login name>)."
+    ),
+    json_output: bool = typer.Option(
+        False, "--json", help='Print {"created", "edition":{"edition_id", …}} as JSON.'
+    ),
+) -> None:
+    """Freeze the warehouse's current results as a new edition (none if the data are unchanged)."""
+    import getpass
+
+    from hzdigital.monitoring import edition_output, editions
+
+    try:
+        result = editions.publish_edition(by=by or f"cli:{getpass.getuser()}", note=note)
+    except editions.NothingToPublish as error:
+        _fail(str(error))
+    if json_output:
+        _print_json(edition_output.publish_payload(result))
+    else:
+        edition_output.print_publish(result)
+
+
+@edition_app.command("list")
+def edition_list(
+    json_output: bool = typer.Option(
+        False, "--json", help='Print {"editions":[{"edition_id", "published_at", …}]} as JSON.'
+    ),
+) -> None:
+    """The published editions, newest first."""
+    from hzdigital.monitoring import edition_output, editions
+
+    found = editions.list_editions()
+    if json_output:
+        _print_json(edition_output.list_payload(found))
+    elif not found:
+        typer.echo(editions.MSG_NO_EDITIONS.render())
+    else:
+        edition_output.print_list(found)
+
+
+@edition_app.command("diff")
+def edition_diff(
+    old: str = typer.Argument(..., help="The earlier edition, e.g. E1."),
+    new: str = typer.Argument(..., help="The later edition, e.g. E2."),
+    limit: int = typer.Option(50, "--limit", help="Rows shown in the terminal (JSON has all)."),
+    json_output: bool = typer.Option(
+        False, "--json", help='Print {"old", "new", "revisions":[{"level", "year", …}]} as JSON.'
+    ),
+) -> None:
+    """Every cube cell whose value changed between two editions (old, new, Δ, Δ %)."""
+    from hzdigital.monitoring import edition_output, editions
+
+    try:
+        found = editions.revisions(old, new)
+    except editions.UnknownEdition as error:
+        _fail(str(error))
+    if json_output:
+        _print_json(edition_output.diff_payload(old, new, found))
+    else:
+        edition_output.print_diff(old, new, found, limit)
 
 
 @app.command("index")

@@ -106,7 +106,7 @@ def _header(sheet: Worksheet, columns: Sequence[Column], start_row: int) -> None
         sheet.cell(start_row, index, column.zh).font = BOLD
         sheet.cell(start_row + 1, index, column.en).font = Font(italic=True, color="666666")
         sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = sheet.cell(start_row + HEADER_ROWS, 1)
+    sheet.freeze_panes = f"A{start_row + HEADER_ROWS}"  # a string: cell() would create a row
 
 
 def _with_mark(columns: Sequence[Column]) -> tuple[Column, ...]:

@@ -100,6 +100,8 @@ class MonitorOut(Schema):
     records: list[dict[str, Any]]
     # Why ``records`` is empty, when it is (empty warehouse, no rows for the year).
     messages: list[str]
+    # The published data edition the figures are frozen in; null = live warehouse figures.
+    edition: dict[str, Any] | None = None
 
 
 class MonitorQuery(Schema):
@@ -108,6 +110,12 @@ class MonitorQuery(Schema):
     # The spec lists the levels; the endpoint itself refuses others with the CLI's bilingual
     # message (400), not pydantic's English (422).
     level: Annotated[str, WithJsonSchema({"type": "string", "enum": list(LEVELS)})] = "core"
+    # A published edition (E1, E2, …) or ``live``; default: the latest edition, else live.
+    edition: str | None = Field(None, max_length=40)
+
+
+class TargetsQuery(Schema):
+    edition: str | None = Field(None, max_length=40)
 
 
 @router.get("/plan", response={200: dict[str, Any], 503: Detail}, tags=["plan"])
@@ -192,12 +200,16 @@ API_ENGINE = "duckdb"
 
 
 @router.get(
-    "/monitor", response={200: MonitorOut, 400: Detail, 422: Unprocessable}, tags=["monitoring"]
+    "/monitor",
+    response={200: MonitorOut, 400: Detail, 404: Detail, 422: Unprocessable},
+    tags=["monitoring"],
 )
 def monitor(request: HttpRequest, filters: Query[MonitorQuery]):
     """The indicator cube by year × district × NBS category: the ``monitor --json`` shape,
-    plus ``messages`` saying why ``records`` is empty when it is. Money in 万元 as imported."""
-    from hzdigital.monitoring import output
+    plus ``messages`` saying why ``records`` is empty when it is, and ``edition``: the
+    published edition the figures come from (``?edition=``; default the latest one), or null
+    for live warehouse figures. Money in 万元 as imported."""
+    from hzdigital.monitoring import editions, output
     from hzdigital.monitoring.engines import warehouse_path
 
     if filters.level not in LEVELS:
@@ -205,6 +217,19 @@ def monitor(request: HttpRequest, filters: Query[MonitorQuery]):
             option="level", value=filters.level, choices=", ".join(LEVELS)
         )
         return Status(400, {"detail": message})
+    try:
+        edition = editions.choose_edition(filters.edition)
+    except editions.UnknownEdition as error:
+        return Status(404, {"detail": str(error)})
+    if edition is not None:
+        frame = editions.edition_cube(edition.edition_id, filters.level, filters.year)
+        frozen = output.MonitorResult(
+            filters.year, filters.level, API_ENGINE, frame[list(RECORD_FIELDS)]
+        )  # type: ignore[arg-type]
+        messages = []
+        if frame.empty and filters.year is not None:
+            messages.append(output.MSG_NO_ROWS_FOR_YEAR.format(year=filters.year))
+        return frozen.payload() | {"messages": messages, "edition": edition.to_dict()}
     if output.warehouse_rows() == 0:
         empty = output.MonitorResult(
             filters.year, filters.level, API_ENGINE, pd.DataFrame(columns=list(RECORD_FIELDS))
@@ -218,10 +243,22 @@ def monitor(request: HttpRequest, filters: Query[MonitorQuery]):
     return result.payload() | {"messages": messages}
 
 
-@router.get("/targets", response=dict[str, Any], tags=["monitoring"])
-def targets(request: HttpRequest):
-    """The plan's targets against actuals and trajectory: the ``targets --json`` shape."""
-    from hzdigital.monitoring import output
+@router.get("/targets", response={200: dict[str, Any], 404: Detail}, tags=["monitoring"])
+def targets(request: HttpRequest, filters: Query[TargetsQuery]):
+    """The plan's targets against actuals and trajectory: the ``targets --json`` shape, plus
+    ``edition``: the published edition whose frozen report this is (``?edition=``; default
+    the latest one), or null for a report computed from the live warehouse."""
+    from hzdigital.monitoring import editions, output
 
+    try:
+        edition = editions.choose_edition(filters.edition)
+    except editions.UnknownEdition as error:
+        return Status(404, {"detail": str(error)})
+    if edition is not None:
+        return {
+            "notes": output.target_notes(True),
+            "targets": editions.edition_targets(edition.edition_id),
+            "edition": edition.to_dict(),
+        }
     reports, used_warehouse = output.run_targets()
-    return output.targets_payload(reports, used_warehouse)
+    return output.targets_payload(reports, used_warehouse) | {"edition": None}

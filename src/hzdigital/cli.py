@@ -82,6 +82,8 @@ def demo(
     call_command("seed_techlist")
     # Demo policies, financing products and funds; profiles for a sample of the enterprises.
     call_command("seed_support")
+    # Demo policies, financing products and funds; profiles for a sample of the enterprises.
+    call_command("seed_support")
     if no_serve:
         return
     typer.echo(f"http://127.0.0.1:{port}/")

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "hzdigital.techlist",
     "hzdigital.reports",
     "hzdigital.talent",
+    "hzdigital.support",
 ]
 
 MIDDLEWARE = [

@@ -17,5 +17,6 @@ urlpatterns = [
     path("projects/", include("hzdigital.projects.urls")),
     path("techlist/", include("hzdigital.techlist.urls")),
     path("api/", include("hzdigital.api.urls")),
+    path("talent/", include("hzdigital.talent.urls")),  # before plan: replaces its /talent/
     path("", include("hzdigital.plan.urls")),
 ]

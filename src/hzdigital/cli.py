@@ -80,6 +80,7 @@ def demo(
     # Demo major projects with factor guarantees, and the 2025/2026 key-technology list.
     call_command("seed_projects")
     call_command("seed_techlist")
+    call_command("seed_talent")  # demo talent figures 2021-2024 by district, and targets
     # Demo policies, financing products and funds; profiles for a sample of the enterprises.
     call_command("seed_support")
     # Demo policies, financing products and funds; profiles for a sample of the enterprises.

@@ -23,6 +23,17 @@ class MetricSpec:
     unit_en: str
     stock: bool = False  # counted at year end (True) or summed over the year (False)
 
+    def as_dict(self) -> dict[str, object]:
+        """Template and API data (``|loc:"name"`` and ``|loc:"unit"`` work on it)."""
+        return {
+            "key": self.key,
+            "name_zh": self.name_zh,
+            "name_en": self.name_en,
+            "unit_zh": self.unit_zh,
+            "unit_en": self.unit_en,
+            "stock": self.stock,
+        }
+
 
 METRICS: dict[str, MetricSpec] = {
     spec.key: spec

@@ -37,7 +37,7 @@ def programmes_by_slug(plan: dict[str, Any] | None = None) -> dict[str, dict[str
             found[programme["slug"]] = {
                 **programme,
                 "direction": {k: direction[k] for k in ("slug", "name_zh", "name_en")},
-                "metrics": [METRICS[key] for key in keys],
+                "metrics": [METRICS[key].as_dict() for key in keys],
             }
     return found
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "hzdigital.reports",
     "hzdigital.talent",
     "hzdigital.support",
+    "hzdigital.index",
 ]
 
 MIDDLEWARE = [

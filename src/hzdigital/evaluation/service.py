@@ -38,6 +38,14 @@ MSG_SYNTHETIC = Message(
 )
 
 
+MSG_DROPPED = Message(
+    "“{name_zh}”本年度未计入：只有 {share} 的区县有值（不足一半）；区县 GDP 只公布了部分年份，"
+    "缺失的不作推算",
+    "'{name_en}' is left out this year: only {share} of the units have a value (under half); "
+    "district GDP is published for some years only and missing years are not estimated",
+)
+
+
 class IndexDataError(ValueError):
     """The index cannot be computed from what is in the warehouse (empty, unknown year)."""
 
@@ -85,7 +93,26 @@ class IndexReport:
     sensitivity: list[uncertainty.Sensitivity]
     profiles: dict[str, UnitProfile]
     indicator_sources: dict[str, list[str]]
-    notes: list[str] = field(default_factory=list)
+    dropped: dict[str, float] = field(default_factory=dict)  # indicator → share of units seen
+
+    def notes_in(self, lang: str) -> list[str]:
+        """Why indicators are left out this year, in one language (``en`` or Chinese)."""
+        return [
+            MSG_DROPPED.in_language(
+                lang,
+                name_zh=self.framework.indicator(key).name_zh,
+                name_en=self.framework.indicator(key).name_en,
+                share=f"{share:.0%}",
+            )
+            for key, share in self.dropped.items()
+        ]
+
+    @property
+    def notes(self) -> list[str]:
+        """Both languages, for the CLI and the JSON."""
+        return [
+            f"{zh} / {en}" for zh, en in zip(self.notes_in("zh"), self.notes_in("en"), strict=True)
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         raw = self.result.raw
@@ -195,14 +222,6 @@ def build_report(
         )
     units.sort(key=lambda u: u.rank)
     dropped = next(s for s in result.steps if s["step"] == "coverage")["params"]["dropped"]
-    notes = [
-        Message(
-            "{key} 本年度覆盖不足（有值区县占比 {share}），未计入：例如 GDP 仅公布了部分年份",
-            "{key} left out this year (share of units with a value: {share}); e.g. district "
-            "GDP is published for some years only",
-        ).render(key=key, share=share)
-        for key, share in dropped.items()
-    ]
     return IndexReport(
         year=year,
         framework=framework,
@@ -215,7 +234,7 @@ def build_report(
         sensitivity=sens,
         profiles=unit_profiles(result, framework),
         indicator_sources={i.key: indicator_sources(i) for i in framework.indicators},
-        notes=notes,
+        dropped=dropped,
     )
 
 

@@ -15,7 +15,13 @@ from django.shortcuts import get_object_or_404
 
 from hzdigital.accounts.access import membership_of, require
 from hzdigital.accounts.models import OrgUnit, Role
-from hzdigital.supervision.models import ImplementationPlan, ProgressReport, Task, WorkPoint
+from hzdigital.supervision.models import (
+    ImplementationPlan,
+    Notice,
+    ProgressReport,
+    Task,
+    WorkPoint,
+)
 
 
 def _role_and_unit(user: Any) -> tuple[Role, OrgUnit | None]:
@@ -97,3 +103,14 @@ def get_plan_for_user(user: Any, plan_id: int) -> tuple[ImplementationPlan, bool
     visible = role.sees_all_units or (unit is not None and unit.pk == plan.unit_id)
     require(visible)
     return plan, may_write_plan_of(user, plan.unit)
+
+
+def is_recipient(user: Any, notice: Notice) -> bool:
+    """A notice is its recipient's alone: nobody else reads it or marks it read."""
+    return bool(getattr(user, "is_authenticated", False)) and notice.recipient_id == user.pk
+
+
+def get_notice_for_user(user: Any, notice_id: int) -> Notice:
+    notice = get_object_or_404(Notice, pk=notice_id)
+    require(is_recipient(user, notice))
+    return notice

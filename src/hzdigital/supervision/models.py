@@ -8,6 +8,7 @@ workflow state set only by ``services.report_submit`` / ``services.report_review
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,6 +26,8 @@ MILESTONE_QUARTER_OUTSIDE = (
     "里程碑季度不在任务期内 / The milestone's quarter is outside the task's dates"
 )
 RETURN_NEEDS_REASON = "退回必须说明理由 / A returned report needs a reason"
+IDENT_TAKEN = "该年度已有同一编号的工作要点 / The year already has a work point with this number"
+MILESTONE_QUARTER_TAKEN = "同一季度只能有一个里程碑 / A task has at most one milestone per quarter"
 
 
 class WorkPoint(models.Model):
@@ -51,7 +54,11 @@ class WorkPoint(models.Model):
         verbose_name_plural = "工作要点 work points"
         ordering = ["-year", "ident"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "ident"], name="work_point_ident_once")
+            models.UniqueConstraint(
+                fields=["year", "ident"],
+                name="work_point_ident_once",
+                violation_error_message=IDENT_TAKEN,
+            )
         ]
 
     def __str__(self) -> str:
@@ -106,12 +113,24 @@ class Milestone(models.Model):
         ordering = ["task", "year", "quarter"]
         constraints = [
             models.UniqueConstraint(
-                fields=["task", "year", "quarter"], name="milestone_quarter_once"
+                fields=["task", "year", "quarter"],
+                name="milestone_quarter_once",
+                violation_error_message=MILESTONE_QUARTER_TAKEN,
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.year}Q{self.quarter} {self.text_zh}"
+
+    def clean(self) -> None:
+        # A milestone outside the task's dates could never be checked against a report.
+        if not (self.task_id and self.year and self.quarter in (1, 2, 3, 4)):
+            return
+        first_day = date(self.year, 3 * self.quarter - 2, 1)
+        last_day = date(self.year, 3 * self.quarter, 1) + timedelta(days=31)
+        last_day = last_day.replace(day=1) - timedelta(days=1)
+        if last_day < self.task.start or first_day > self.task.deadline:
+            raise ValidationError({"quarter": MILESTONE_QUARTER_OUTSIDE})
 
 
 def validate_period(value: str) -> None:
@@ -179,13 +198,29 @@ class Attachment(models.Model):
 
 
 class ImplementationPlan(models.Model):
-    """A unit's 实施方案 for a year, carrying out some of the year's work points."""
+    """A unit's 实施方案 for a year, carrying out some of the year's work points.
+
+    The unit writes it (draft), submits it, and the office accepts it or returns it with a
+    reason; the state is set only by ``services.implementation_plan_*``.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "草稿 draft"
+        SUBMITTED = "submitted", "已提交 submitted"
+        ACCEPTED = "accepted", "已采纳 accepted"
+        RETURNED = "returned", "已退回 returned"
 
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="implementation_plans")
     year = models.PositiveSmallIntegerField()
     title_zh = models.CharField(max_length=200)
     summary_zh = models.TextField(blank=True)
     work_points = models.ManyToManyField(WorkPoint, related_name="implementation_plans")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    return_reason = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
     is_demo = models.BooleanField(default=False)
     history = HistoricalRecords(m2m_fields=[work_points])
 
@@ -199,6 +234,19 @@ class ImplementationPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.unit} {self.title_zh}"
+
+    @property
+    def is_editable(self) -> bool:
+        """A plan awaiting review stays as sent, so the office reviews what it received."""
+        return self.state != self.State.SUBMITTED
+
+    @property
+    def is_submittable(self) -> bool:
+        return self.state in (self.State.DRAFT, self.State.RETURNED)
+
+    def clean(self) -> None:
+        if self.state == self.State.RETURNED and not self.return_reason.strip():
+            raise ValidationError({"return_reason": RETURN_NEEDS_REASON})
 
 
 class Notice(models.Model):

@@ -27,6 +27,7 @@ from hzdigital.supervision.models import (
     Attachment,
     ImplementationPlan,
     Milestone,
+    Notice,
     ProgressReport,
     Task,
     WorkPoint,
@@ -37,6 +38,15 @@ PENDING_REPORT_EXISTS = (
 )
 NOT_AWAITING_REVIEW = "该报告已审核,不能再次审核 / This report has already been reviewed"
 UNKNOWN_DECISION = "审核结论只能是采纳或退回 / The decision must be accept or return"
+PLAN_NOT_SUBMITTABLE = (
+    "只有草稿或已退回的实施方案可以提交 / Only a draft or returned plan can be submitted"
+)
+PLAN_AWAITING_REVIEW = (
+    "实施方案正在审核中,审核后才能修改 / The plan is under review; edit it after the review"
+)
+PLAN_NOT_AWAITING_REVIEW = (
+    "该实施方案不在待审核状态 / This implementation plan is not awaiting review"
+)
 
 Review = ProgressReport.Review
 DECISIONS = (Review.ACCEPTED, Review.RETURNED)
@@ -85,6 +95,44 @@ def work_point_create(
 
 
 @transaction.atomic
+def work_point_update(
+    *,
+    by: Any,
+    point: WorkPoint,
+    year: int,
+    ident: str,
+    title_zh: str,
+    title_en: str = "",
+    measure: Measure | None = None,
+    indicator_key: str = "",
+) -> WorkPoint:
+    """Change a work point's wording or links; publishing is its own step."""
+    require(access.may_manage_work_points(by))
+    point.year, point.ident, point.measure = year, ident, measure
+    point.title_zh, point.title_en, point.indicator_key = title_zh, title_en, indicator_key
+    _save(point, by)
+    return point
+
+
+@transaction.atomic
+def work_point_publish(*, by: Any, point: WorkPoint, published: bool = True) -> WorkPoint:
+    """Show the point (and its tasks) to the public, or withdraw it."""
+    require(access.may_manage_work_points(by))
+    if point.published == published:
+        return point  # nothing changes, so no history row either
+    point.published = published
+    _save(point, by)
+    return point
+
+
+def _set_milestones(task: Task, milestones: Sequence[MilestoneSpec]) -> None:
+    for spec in milestones:
+        milestone = Milestone(task=task, **spec.__dict__)
+        milestone.full_clean()
+        milestone.save()
+
+
+@transaction.atomic
 def task_create(
     *,
     by: Any,
@@ -114,10 +162,33 @@ def task_create(
     )
     _save(task, by)
     task.co_units.set([unit for unit in co_units if unit.pk != lead_unit.pk])
-    for spec in milestones:
-        milestone = Milestone(task=task, **spec.__dict__)
-        milestone.full_clean()
-        milestone.save()
+    _set_milestones(task, milestones)
+    return task
+
+
+@transaction.atomic
+def task_update(
+    *,
+    by: Any,
+    task: Task,
+    title_zh: str,
+    lead_unit: OrgUnit,
+    start: date,
+    deadline: date,
+    co_units: Iterable[OrgUnit] = (),
+    target_value: Decimal | int | None = None,
+    target_unit: str = "",
+    target_text: str = "",
+    milestones: Sequence[MilestoneSpec] = (),
+) -> Task:
+    """Change a task; its milestones are replaced by ``milestones`` (the form shows them all)."""
+    require(access.may_manage_work_points(by))
+    task.title_zh, task.lead_unit, task.start, task.deadline = title_zh, lead_unit, start, deadline
+    task.target_value, task.target_unit, task.target_text = target_value, target_unit, target_text
+    _save(task, by)
+    task.co_units.set([unit for unit in co_units if unit.pk != lead_unit.pk])
+    task.milestones.all().delete()
+    _set_milestones(task, milestones)
     return task
 
 
@@ -211,13 +282,69 @@ def implementation_plan_save(
     summary_zh: str = "",
     is_demo: bool = False,
 ) -> ImplementationPlan:
-    """Create or update the unit's 实施方案 of the year."""
+    """Create or update the unit's 实施方案 of the year.
+
+    A changed plan is a draft again: what the office accepted is not what it says now. A plan
+    awaiting review stays as submitted, so the office reviews what it was sent.
+    """
     require(access.may_write_plan_of(by, unit))
     plan = ImplementationPlan.objects.filter(unit=unit, year=year).first()
     plan = plan or ImplementationPlan(unit=unit, year=year)
+    if not plan.is_editable:
+        raise ValidationError({"state": PLAN_AWAITING_REVIEW})
+    plan.state = ImplementationPlan.State.DRAFT
     plan.title_zh = title_zh
     plan.summary_zh = summary_zh
     plan.is_demo = is_demo
     _save(plan, by)
     plan.work_points.set(list(work_points))
     return plan
+
+
+@transaction.atomic
+def implementation_plan_submit(*, by: Any, plan: ImplementationPlan) -> ImplementationPlan:
+    """The unit hands its 实施方案 to the office for review."""
+    require(access.may_write_plan_of(by, plan.unit))
+    if not plan.is_submittable:
+        raise ValidationError({"state": PLAN_NOT_SUBMITTABLE})
+    plan.state = ImplementationPlan.State.SUBMITTED
+    _save(plan, by)
+    return plan
+
+
+@transaction.atomic
+def implementation_plan_review(
+    *,
+    by: Any,
+    plan: ImplementationPlan,
+    decision: str,
+    reason: str = "",
+    now: datetime | None = None,
+) -> ImplementationPlan:
+    """Accept a submitted 实施方案, or return it to the unit with a reason."""
+    require(access.may_review(by))
+    if decision not in DECISIONS:
+        raise ValidationError({"decision": UNKNOWN_DECISION})
+    plan = ImplementationPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.state != ImplementationPlan.State.SUBMITTED:
+        raise ValidationError({"state": PLAN_NOT_AWAITING_REVIEW})
+    plan.state = decision  # the plan's states share the report's decision values
+    plan.return_reason = reason.strip() if decision == Review.RETURNED else ""
+    plan.reviewed_by = by
+    plan.reviewed_at = now or timezone.now()
+    _save(plan, by)
+    return plan
+
+
+def notice_mark_read(*, by: Any, notice: Notice, now: datetime | None = None) -> Notice:
+    """Mark one of the user's own notices read (a notice already read keeps its first time)."""
+    require(access.is_recipient(by, notice))
+    if notice.read_at is None:
+        notice.read_at = now or timezone.now()
+        notice.save(update_fields=["read_at"])
+    return notice
+
+
+def notices_mark_all_read(*, by: Any, now: datetime | None = None) -> int:
+    """Mark every unread notice of the user read; the number marked."""
+    return Notice.objects.filter(recipient=by, read_at=None).update(read_at=now or timezone.now())

@@ -183,7 +183,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def work_points(request: HttpRequest) -> HttpResponse:
     """The year's work points; the public sees the published ones."""
     points = access.work_points_visible_to(request.user).prefetch_related("tasks__lead_unit")
-    return render(request, "supervision/work_points.html", {"points": points})
+    can_manage = access.may_manage_work_points(request.user)
+    return render(
+        request, "supervision/work_points.html", {"points": points, "can_manage": can_manage}
+    )
 
 
 @member_required

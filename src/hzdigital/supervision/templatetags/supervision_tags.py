@@ -7,3 +7,13 @@ register = template.Library()
 def status_count(unit_progress, status) -> int:
     """Tasks of a unit in one status (templates cannot call methods with arguments)."""
     return unit_progress.count(status)
+
+
+@register.simple_tag
+def unread_notice_count(user) -> int:
+    """The header's badge: the signed-in user's unread reminders (0 for visitors)."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    from hzdigital.supervision.models import Notice
+
+    return Notice.objects.filter(recipient=user, read_at=None).count()

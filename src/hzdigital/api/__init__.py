@@ -17,8 +17,11 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from hzdigital.accounts.access import NOT_ALLOWED
+from hzdigital.api import exports as exports_api
 from hzdigital.api import index, reads, supervision
+from hzdigital.api import projects as projects_api
 from hzdigital.api import support as support_api
+from hzdigital.api import techlist as techlist_api
 from hzdigital.api.docs import ASSETS_ROUTE, OfflineSwagger, docs_asset
 from hzdigital.api.messages import NOT_FOUND, SIGN_IN_REQUIRED
 
@@ -31,6 +34,9 @@ api = NinjaAPI(
 )
 api.add_router("", reads.router)
 api.add_router("", supervision.router)
+api.add_router("", projects_api.router)
+api.add_router("", techlist_api.router)
+api.add_router("", exports_api.router)
 api.add_router("", index.router)
 api.add_router("", support_api.router)
 

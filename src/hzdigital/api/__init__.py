@@ -39,6 +39,7 @@ api.add_router("", techlist_api.router)
 api.add_router("", exports_api.router)
 api.add_router("", index.router)
 api.add_router("", support_api.router)
+api.add_router("", talent_api.router)
 
 
 @api.get(ASSETS_ROUTE, include_in_schema=False, url_name="docs_asset")

@@ -21,6 +21,7 @@ from hzdigital.api import exports as exports_api
 from hzdigital.api import index, reads, supervision
 from hzdigital.api import projects as projects_api
 from hzdigital.api import support as support_api
+from hzdigital.api import talent as talent_api
 from hzdigital.api import techlist as techlist_api
 from hzdigital.api.docs import ASSETS_ROUTE, OfflineSwagger, docs_asset
 from hzdigital.api.messages import NOT_FOUND, SIGN_IN_REQUIRED

@@ -36,6 +36,15 @@ ROWS = pd.DataFrame(
 )
 
 
+def _log_import(con, import_id: str, rows: int) -> None:
+    """The import log row a real import writes: the pages key their caches on this log."""
+    con.execute(
+        f"INSERT INTO {store.IMPORTS} VALUES (?, 'test.csv', ?, ?, ?, 0, NULL, "
+        "now(), now(), true, ?, 0, 0)",
+        [import_id, import_id, rows, rows, rows],
+    )
+
+
 def load_rows(home: Path, rows: pd.DataFrame = ROWS) -> None:
     """Replace the warehouse's enterprise rows with ``rows`` (the schema as the importer's)."""
     backend = store.connect(home)
@@ -43,11 +52,14 @@ def load_rows(home: Path, rows: pd.DataFrame = ROWS) -> None:
         backend.con.execute(f"DELETE FROM {store.ENTERPRISE_YEAR}")
         backend.con.register("incoming", rows)
         backend.con.execute(f"INSERT INTO {store.ENTERPRISE_YEAR} BY NAME SELECT * FROM incoming")
+        _log_import(backend.con, "imp-1", len(rows))
     finally:
         backend.disconnect()
 
 
-def revise_value_added(home: Path, uscc: str, year: int, value_added: float, import_id: str) -> None:
+def revise_value_added(
+    home: Path, uscc: str, year: int, value_added: float, import_id: str
+) -> None:
     """One enterprise-year's value added corrected by a later import."""
     backend = store.connect(home)
     try:
@@ -56,5 +68,6 @@ def revise_value_added(home: Path, uscc: str, year: int, value_added: float, imp
             "WHERE uscc = ? AND year = ?",
             [value_added, import_id, uscc, year],
         )
+        _log_import(backend.con, import_id, 1)
     finally:
         backend.disconnect()

@@ -54,9 +54,7 @@ def test_the_frozen_records_are_the_editions_cube_row_for_row(client, home):
     body = client.get("/api/monitor", {"level": "major", "edition": "E1"}).json()
     frame = editions.edition_cube("E1", "major")
     assert len(body["records"]) == len(frame)
-    assert [r["value_added"] for r in body["records"]] == pytest.approx(
-        frame.value_added.tolist()
-    )
+    assert [r["value_added"] for r in body["records"]] == pytest.approx(frame.value_added.tolist())
 
 
 def test_an_unknown_edition_is_a_404_naming_the_published_ones(client, home):

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from editions_world import load_rows, revise_value_added
 from hzdigital.cli import EXIT_BAD_INPUT, app
-from hzdigital.monitoring.editions import MSG_NOTHING_TO_PUBLISH, MSG_NO_EDITIONS
+from hzdigital.monitoring.editions import MSG_NO_EDITIONS, MSG_NOTHING_TO_PUBLISH
 
 runner = CliRunner()
 

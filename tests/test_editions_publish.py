@@ -41,7 +41,9 @@ def core_value_added_by_hand(year: int, division_code: str | None = None) -> flo
 
 
 def city_core(frame, year: int) -> float:
-    row = frame[(frame.year == year) & (frame.division_code == "330100") & (frame.de_code == "core")]
+    row = frame[
+        (frame.year == year) & (frame.division_code == "330100") & (frame.de_code == "core")
+    ]
     return float(row.value_added.iloc[0])
 
 

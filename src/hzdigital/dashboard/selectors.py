@@ -14,7 +14,8 @@ import pandas as pd
 from django.utils.translation import gettext_lazy as _
 
 from hzdigital.classification import nbs
-from hzdigital.dashboard.snapshot import Source, snapshot, warehouse
+from hzdigital.dashboard.edition_reads import snapshot  # an edition's figures, or live
+from hzdigital.dashboard.snapshot import Source, warehouse
 from hzdigital.lib.divisions import CITY_CODE, county_divisions
 from hzdigital.monitoring.cube import CORE, PARTIAL_UNRESOLVED
 from hzdigital.plan.templatetags.hzweb import is_english

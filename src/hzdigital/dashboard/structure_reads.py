@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hzdigital.dashboard.edition_reads import snapshot  # an edition's figures, or live
 from hzdigital.dashboard.selectors import (
     category_names,
     cube,
     display_division_names,
     yi_yuan,
 )
-from hzdigital.dashboard.snapshot import snapshot
 from hzdigital.lib.divisions import county_divisions
 from hzdigital.monitoring.structure import (
     designated_codes,

@@ -6,7 +6,7 @@ otherwise take them for a division code.
 
 from django.urls import path
 
-from hzdigital.dashboard import import_views, views
+from hzdigital.dashboard import edition_views, import_views, views
 
 app_name = "dashboard"
 
@@ -21,6 +21,11 @@ urlpatterns = [
         name="quarantine",
     ),
     path("enterprises/", views.enterprise_search, name="enterprises"),
+    path("editions/", edition_views.edition_list, name="editions"),
+    path("editions/publish/", edition_views.edition_publish, name="edition_publish"),
+    path(
+        "editions/<str:old>/<str:new>/", edition_views.edition_revisions, name="edition_revisions"
+    ),
     path("<str:division>/", views.division, name="division"),
     path("<str:division>/<str:de_code>/", views.category, name="category"),
 ]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
 from hzdigital.evaluation.area import district_areas_km2
 from hzdigital.evaluation.framework import load_framework
-from hzdigital.evaluation.inputs import denominate
+from hzdigital.evaluation.inputs import Panel, denominate
 from hzdigital.evaluation.pipeline import Choices, goalposts_from, run_pipeline
+from hzdigital.evaluation.service import IndexDataError, build_report
 from hzdigital.monitoring.published import gdp_wan_yuan
 from index_world import make_panel
 
@@ -82,3 +85,25 @@ def test_the_arithmetic_index_is_the_flat_weighted_mean_of_indicator_scores(pane
     result = run_pipeline(by_year[2022], framework, Choices(), goalposts_from(by_year))
     flat = sum(result.scores[k] * w for k, w in result.weights.items())
     assert result.index.tolist() == pytest.approx(flat.tolist(), rel=1e-12)
+
+
+def test_without_imputation_a_unit_without_any_value_ranks_last(panel) -> None:
+    framework = load_framework()
+    by_year = {y: denominate(panel, framework, y) for y in panel.years}
+    raw = by_year[2022].copy()
+    raw.loc["330182"] = float("nan")
+    result = run_pipeline(raw, framework, Choices(imputation="none"), goalposts_from(by_year))
+    assert pd.isna(result.index["330182"]) and result.ranks["330182"] == 13
+
+
+def test_a_year_where_no_indicator_covers_half_the_units_is_refused(panel) -> None:
+    # Shares of zero enterprises are 0 / 0: with only two units holding enterprises, a
+    # framework of shares has no indicator observed for half the units.
+    full = load_framework()
+    shares = [i for i in full.indicators if i.denominator.startswith("cube:")]
+    dimension = replace(full.dimensions[0], indicators=tuple(shares))
+    framework = replace(full, dimensions=(dimension,))
+    sparse = panel.cells[panel.cells.division_code.isin(["330108", "330106"])]
+    thin = Panel(sparse, panel.synthetic_years, panel.years)
+    with pytest.raises(IndexDataError, match="half the units"):
+        build_report(thin, 2023, framework, runs=10)

@@ -11,18 +11,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
+from hzdigital.api.reads import YEAR_MAX, YEAR_MIN, Detail, Unprocessable
 from hzdigital.evaluation.service import MSG_NO_YEAR, IndexDataError
 from hzdigital.index import selectors
 
 router = Router()
-
-YEAR_MIN, YEAR_MAX = 2015, 2100
-
-
-class IndexDetail(Schema):
-    """An error: ``detail`` is the bilingual message (Chinese / English)."""
-
-    detail: str
 
 
 class IndexQuery(Schema):
@@ -31,13 +24,13 @@ class IndexQuery(Schema):
 
 @router.get(
     "/index",
-    response={200: dict[str, Any], 404: IndexDetail, 503: IndexDetail},
+    response={200: dict[str, Any], 404: Detail, 422: Unprocessable, 503: Detail},
     tags=["index"],
 )
 def district_index(request: HttpRequest, filters: Query[IndexQuery]):
     """The district index: ``{"year", "framework", "synthetic", "units":[{"code", "name_zh",
     "score", "rank", "median_rank", "rank_interval"}], "method", "indicators", "sensitivity",
-    "profiles", "notes"}``. 404 for a year the warehouse does not hold, 503 when it is empty."""
+    "profiles", "notes"}``. 404 for a year the warehouse does not hold, 503 when it is empty or too sparse."""
     try:
         years = selectors.years()
     except IndexDataError as error:
@@ -46,4 +39,7 @@ def district_index(request: HttpRequest, filters: Query[IndexQuery]):
     if year not in years:
         listed = ", ".join(map(str, sorted(years)))
         return Status(404, {"detail": MSG_NO_YEAR.render(year=year, years=listed)})
-    return selectors.report(year).to_dict()
+    try:
+        return selectors.report(year).to_dict()
+    except IndexDataError as error:  # too few units with data that year
+        return Status(503, {"detail": str(error)})

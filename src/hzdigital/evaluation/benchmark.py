@@ -317,7 +317,9 @@ class Benchmark:
         return result
 
     def radar(self, city_code: str) -> list[RadarPoint]:
-        """One point per indicator: the latest value over the largest of all cities."""
+        """One point per indicator: the latest value over the largest comparable value of
+        any city. A value outside the definition is not drawn (it would be compared with
+        figures that measure something else); like a missing one it has no position."""
         points = []
         for indicator in self.indicators:
             found = self.latest(city_code, indicator.key)
@@ -325,14 +327,14 @@ class Benchmark:
                 (
                     v.value
                     for (_, key), v in self._latest.items()
-                    if key == indicator.key and v.value is not None
+                    if key == indicator.key and v.value is not None and v.comparable
                 ),
                 default=None,
             )
             if found is None or found.value is None:
                 points.append(RadarPoint(indicator.key, None, None, False))
                 continue
-            share = found.value / largest if largest else None
+            share = found.value / largest if largest and found.comparable else None
             points.append(RadarPoint(indicator.key, found.value, share, found.comparable))
         return points
 

@@ -171,8 +171,9 @@ def aggregate_scores(
 
 
 def ranks_of(index: pd.Series) -> pd.Series:
-    """1 = highest score; ties broken by unit order, as the Monte Carlo does."""
-    return index.rank(ascending=False, method="first").astype(int)
+    """1 = highest score; ties broken by unit order and a unit without a score last, as the
+    Monte Carlo does."""
+    return index.rank(ascending=False, method="first", na_option="bottom").astype(int)
 
 
 def run_pipeline(

@@ -15,7 +15,13 @@ import numpy as np
 from hzdigital.evaluation import uncertainty
 from hzdigital.evaluation.framework import Framework, load_framework
 from hzdigital.evaluation.inputs import Panel, denominate, indicator_sources, read_panel
-from hzdigital.evaluation.pipeline import Choices, PipelineResult, goalposts_from, run_pipeline
+from hzdigital.evaluation.pipeline import (
+    MIN_COVERAGE,
+    Choices,
+    PipelineResult,
+    goalposts_from,
+    run_pipeline,
+)
 from hzdigital.evaluation.profiles import UnitProfile, unit_profiles
 from hzdigital.lib.divisions import county_divisions
 from hzdigital.lib.messages import Message
@@ -38,6 +44,10 @@ MSG_SYNTHETIC = Message(
 )
 
 
+MSG_TOO_SPARSE = Message(
+    "{year} 年没有一个指标有一半以上区县有值，无法计算指数",
+    "no indicator has a value for at least half the units in {year}: no index can be computed",
+)
 MSG_DROPPED = Message(
     "“{name_zh}”本年度未计入：只有 {share} 的区县有值（不足一半）；区县 GDP 只公布了部分年份，"
     "缺失的不作推算",
@@ -67,7 +77,7 @@ class UnitResult:
             "code": self.code,
             "name_zh": self.name_zh,
             "name_en": self.name_en,
-            "score": round(self.score, 4),
+            "score": _round(self.score),
             "rank": self.rank,
             "median_rank": self.median_rank,
             "rank_interval": list(self.rank_interval),
@@ -193,6 +203,8 @@ def build_report(
     by_year = {y: denominate(panel, framework, y) for y in panel.years}
     goalposts = goalposts_from(by_year, choices.outliers)
     raw = by_year[year]
+    if not (raw.notna().mean() >= MIN_COVERAGE).any():
+        raise IndexDataError(MSG_TOO_SPARSE.render(year=year))
     result = run_pipeline(raw, framework, choices, goalposts)
     stack = uncertainty.score_stack(raw, framework, choices, goalposts)
     mc = uncertainty.monte_carlo(

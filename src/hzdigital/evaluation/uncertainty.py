@@ -125,15 +125,16 @@ def vectorised_scores(stack: np.ndarray, membership: np.ndarray, draws: Draws) -
     dim_weights = (draws.weights @ membership)[:, None, :]  # runs × 1 × dimensions
     dim_present = ~np.isnan(dims)
     total = (dim_weights * dim_present).sum(axis=2)
-    arithmetic = (np.nan_to_num(dims) * dim_weights).sum(axis=2) / total
+    # A unit with no value in any dimension scores NaN and ranks last, as in the pipeline.
     with np.errstate(invalid="ignore", divide="ignore"):
+        arithmetic = (np.nan_to_num(dims) * dim_weights).sum(axis=2) / total
         logs = np.where(dim_present, np.log(np.where(dim_present, dims, 1.0)), 0.0)
-    geometric = np.exp((logs * dim_weights).sum(axis=2) / total)
+        geometric = np.exp((logs * dim_weights).sum(axis=2) / total)
     return np.where(draws.aggregation[:, None] == 1, geometric, arithmetic)
 
 
 def ranks_from_scores(scores: np.ndarray) -> np.ndarray:
-    """runs × units scores → ranks (1 = best), ties to the earlier unit."""
+    """runs × units scores → ranks (1 = best), ties to the earlier unit, NaN last."""
     order = np.argsort(-scores, axis=1, kind="stable")
     ranks = np.empty_like(order)
     rows = np.arange(scores.shape[0])[:, None]

@@ -10,8 +10,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language, gettext
-from django.utils.translation import gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.views.decorators.http import require_GET
 
 from hzdigital.evaluation.service import IndexDataError, IndexReport
@@ -55,12 +54,16 @@ def _year(request: HttpRequest, years: list[int]) -> int:
 
 
 def _context(request: HttpRequest) -> tuple[IndexReport, dict[str, Any]] | HttpResponse:
+    title = gettext("区县数字经济综合指数")
     try:
         years = selectors.years()
     except IndexDataError:
-        return render(request, "index/empty.html", {"title": gettext("区县数字经济综合指数")})
+        return render(request, "index/empty.html", {"title": title})
     year = _year(request, years)
-    report = selectors.report(year)
+    try:
+        report = selectors.report(year)
+    except IndexDataError as error:  # too few units with data that year
+        return render(request, "index/empty.html", {"title": title, "detail": str(error)})
     return report, {
         "year": year,
         "years": years,

@@ -87,7 +87,7 @@ BAD_ROWS = {
     "number": ([_with(PROJECT, 6, "十二亿")], [], "重大项目", "总投资(万元)"),
     "required": ([_with(PROJECT, 4, None)], [], "重大项目", "投资主体"),
     "service": ([_with(PROJECT, 3, "9999")], [], "重大项目", "数字经济分类"),
-    "permission": ([_with(PROJECT, 2, "淳安县")], [], "重大项目", ""),
+    "permission": ([_with(PROJECT, 2, "淳安县")], [], "重大项目", "区县"),
     "project": ([PROJECT], [_with(INVESTMENT, 1, "没有的项目")], "年度投资", "项目名称"),
     "integer": ([PROJECT], [_with(INVESTMENT, 3, 2025.5)], "年度投资", "年度"),
 }

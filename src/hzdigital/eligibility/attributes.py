@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from hzdigital.lib.divisions import division_name
+
 
 class Kind(StrEnum):
     NUMBER = "number"  # compared with gt/ge/lt/le/between, in the attribute's unit
@@ -34,10 +36,24 @@ class Attribute:
     label_en: str
     source: Source
     choices: tuple[str, ...] = ()  # for Kind.CHOICE: the allowed values, in order
+    labels: tuple[tuple[str, str], ...] = ()  # (zh, en) per choice, same order
+
+    def value_label(self, value: str, lang: str) -> str:
+        """A choice's or a district's name for people; other codes as they are."""
+        if value in self.choices and self.labels:
+            zh, en = self.labels[self.choices.index(value)]
+            return en if lang == "en" else zh
+        if self.key == "division_code":
+            return f"{division_name(value)}({value})" if lang != "en" else value
+        return value
 
 
 # Project stages as the projects app keys them (projects.models.Stage), in order.
 PROJECT_STAGES = ("planning", "signed", "started", "building", "completed", "producing")
+STAGE_LABELS = (
+    ("谋划", "planning"), ("签约", "signed"), ("开工", "started"),
+    ("在建", "under construction"), ("竣工", "completed"), ("投产", "in production"),
+)  # fmt: skip
 
 ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute("division_code", Kind.CODE, "", "所在区县", "district", Source.WAREHOUSE),
@@ -67,6 +83,7 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         "major project stage",
         Source.PROJECTS,
         choices=PROJECT_STAGES,
+        labels=STAGE_LABELS,
     ),  # fmt: skip
 )
 

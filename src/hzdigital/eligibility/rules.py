@@ -15,7 +15,7 @@ hzdigital.eligibility.rules.RuleError: 条件 attribute:未知的企业属性“
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -100,7 +100,8 @@ class Condition:
         """The rule as a sentence fragment: 营业收入 ≥ 2000 万元 / revenue ≥ 2000 万元."""
         label = self.attribute.label_en if lang == "en" else self.attribute.label_zh
         symbol = self.operator.symbol_en if lang == "en" else self.operator.symbol_zh
-        shown = _show(self.operand)
+        separator = ", " if lang == "en" else "、"
+        shown = _show(self.operand, lambda x: self.attribute.value_label(x, lang), separator)
         if self.operator.operand is Operand.NONE:
             return f"{label} {symbol}"
         unit = f" {self.attribute.unit}" if self.attribute.unit else ""
@@ -115,13 +116,15 @@ class Condition:
         }
 
 
-def _show(operand: Any) -> str:
+def _show(operand: Any, label: Callable[[str], str], separator: str) -> str:
     if isinstance(operand, tuple):
         if len(operand) == 2 and all(isinstance(x, float) for x in operand):
             return f"{_number(operand[0])}–{_number(operand[1])}"
-        return "、".join(str(x) for x in operand)
+        return separator.join(_show(x, label, separator) for x in operand)
     if isinstance(operand, float):
         return _number(operand)
+    if isinstance(operand, str):
+        return label(operand)
     return str(operand)
 
 

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.utils import timezone
 
-from hzdigital.accounts.access import require
 from hzdigital.lib.divisions import county_divisions, division_name
 from hzdigital.lib.messages import Message
 from hzdigital.lib.xlsx import Column, ExportTable, SheetSpec, template_workbook
@@ -35,6 +34,9 @@ from hzdigital.supervision.excel_rows import (
 UNKNOWN_DISTRICT = Message(
     "“{value}”不是杭州市的区县(填写名称如“滨江区”或代码 330108)",
     "{value!r} is not a Hangzhou district: write a name like 滨江区 or a code like 330108",
+)
+NOT_YOUR_DISTRICT = Message(
+    "您的角色无权导入{district}的项目", "Your role may not import projects of {district}"
 )
 UNKNOWN_PROJECT = Message(
     "{district}没有名为“{name}”的重大项目(请先在“重大项目”表中填写)",
@@ -102,10 +104,22 @@ def parse_district(value: Any) -> str:
     raise CellError("district", UNKNOWN_DISTRICT, value=text)
 
 
+def _district_for(by: Any, cells: Cells) -> str:
+    """The row's district, if ``by`` may write it (the services check again)."""
+    district = cells("district", parse_district)
+    if not access.may_write_district(by, district):
+        name = division_name(district)
+        zh, en = (
+            NOT_YOUR_DISTRICT.zh.format(district=name),
+            NOT_YOUR_DISTRICT.en.format(district=name),
+        )
+        raise RowProblem(cells.columns["district"], "permission", zh, en)
+    return district
+
+
 def _handle_project(by: Any) -> Any:
     def handle(cells: Cells) -> str:
-        district = cells("district", parse_district)
-        require(access.may_write_district(by, district))
+        district = _district_for(by, cells)
         name = cells("name_zh", parse_text)
         fields = {
             "nbs_category": cells("nbs_category", parse_text),
@@ -127,8 +141,7 @@ def _handle_project(by: Any) -> Any:
 
 def _handle_investment(by: Any) -> Any:
     def handle(cells: Cells) -> str:
-        district = cells("district", parse_district)
-        require(access.may_write_district(by, district))
+        district = _district_for(by, cells)
         name = cells("name_zh", parse_text)
         project = MajorProject.objects.filter(district_code=district, name_zh=name).first()
         if project is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hzdigital.eligibility.attributes import Kind
+from hzdigital.eligibility.attributes import Attribute, Kind
 from hzdigital.eligibility.match import ConditionCheck, Outcome, PolicyMatch, Route, Status
 from hzdigital.lib.divisions import division_name
 from hzdigital.projects.models import Stage
@@ -28,9 +28,8 @@ OUTCOME_WORDS = {
 UNKNOWN_VALUE = ("未知(无记录)", "unknown (no record)")
 
 
-def value_words(check: ConditionCheck) -> tuple[str, str]:
-    """The enterprise's value as people read it, in zh and en."""
-    value, attribute = check.value, check.condition.attribute
+def value_words(attribute: Attribute, value: Any) -> tuple[str, str]:
+    """An enterprise's value as people read it, in zh and en (codes keep their leading zeros)."""
     if value is None:
         return UNKNOWN_VALUE
     if attribute.kind is Kind.FLAG:
@@ -50,7 +49,7 @@ def value_words(check: ConditionCheck) -> tuple[str, str]:
 def check_dict(check: ConditionCheck) -> dict[str, Any]:
     condition = check.condition
     outcome, outcome_zh, outcome_en = OUTCOME_WORDS[check.outcome]
-    value_zh, value_en = value_words(check)
+    value_zh, value_en = value_words(condition.attribute, check.value)
     return {
         "attribute": condition.attribute.key,
         "label_zh": condition.attribute.label_zh,

@@ -21,7 +21,7 @@ from hzdigital.eligibility.rules import RuleError
 from hzdigital.support import access, selectors, services
 from hzdigital.support.leverage import leverage
 from hzdigital.support.models import Application, Fund, IcFundDocking, Policy, PolicyPush
-from hzdigital.support.presenters import match_dict
+from hzdigital.support.presenters import match_dict, value_words
 
 member_required = login_required(login_url=reverse_lazy("accounts:login"))
 
@@ -82,7 +82,10 @@ def _matches_page(request: HttpRequest, uscc: str, portal: bool) -> HttpResponse
          "financing": by_code[m.policy.code].is_financing_product}
         for m in found.matches
     ]  # fmt: skip
-    values = [(a, found.values.get(a.key)) for a in ATTRIBUTES]
+    values = [
+        (a, found.values.get(a.key) is None, value_words(a, found.values.get(a.key)))
+        for a in ATTRIBUTES
+    ]
     context = {
         "found": found,
         "matches": matches,
@@ -161,5 +164,6 @@ def fund_list(request: HttpRequest) -> HttpResponse:
         "total_social": sum((p[1] for p in pairs), start=0),
         "total_leverage": leverage(pairs),
         "dockings": IcFundDocking.objects.all(),
+        "any_demo": any(f.is_demo for f in funds),
     }
     return render(request, "support/funds.html", context)

@@ -455,5 +455,34 @@ def index_command(
         print_index(report)
 
 
+@app.command("report")
+def report_command(
+    year: int = typer.Option(..., "--year", help="The report's statistical year, e.g. 2024."),
+    fmt: str = typer.Option(..., "--format", help="pdf (A4, WeasyPrint), xlsx or html."),
+    lang: str = typer.Option("zh", "--lang", help="Language of the report: zh or en."),
+    out: str = typer.Option(..., "--out", help="File to write (folders are created)."),
+) -> None:
+    """The annual monitoring report, from the latest published data edition (else live)."""
+    from pathlib import Path
+
+    from hzdigital.reports.render import FORMATS
+
+    if fmt not in FORMATS:
+        _fail(f"--format 只能是 {', '.join(FORMATS)}:{fmt} / --format must be one of "
+              f"{', '.join(FORMATS)}: {fmt}")  # fmt: skip
+    _django_setup()
+    from hzdigital.reports.content import build_report, check_request
+    from hzdigital.reports.render import write
+
+    try:
+        check_request(year, lang)
+    except ValueError as error:
+        _fail(str(error))
+    report = build_report(year, lang)
+    size = write(report, fmt, Path(out))
+    typer.echo(f"{report.edition.label}")
+    typer.echo(f"已写出 {out}({size} 字节)/ wrote {out} ({size} bytes)")
+
+
 if __name__ == "__main__":
     app()

@@ -17,6 +17,7 @@ urlpatterns = [
     path("projects/", include("hzdigital.projects.urls")),
     path("techlist/", include("hzdigital.techlist.urls")),
     path("api/", include("hzdigital.api.urls")),
+    path("reports/", include("hzdigital.reports.urls")),
     path("index/", include("hzdigital.index.urls")),
     path("talent/", include("hzdigital.talent.urls")),  # before plan: replaces its /talent/
     path("", include("hzdigital.plan.urls")),

@@ -5,9 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
-from hzdigital.projects.models import FACTOR_UNITS, ZERO, Factor, FactorQuota, FactorRequest
+from hzdigital.projects.models import (
+    FACTOR_UNITS,
+    ZERO,
+    Factor,
+    FactorQuota,
+    FactorRequest,
+    MajorProject,
+    Stage,
+    YearlyInvestment,
+)
 
 
 @dataclass(frozen=True)
@@ -68,3 +77,46 @@ def balances(year: int, district_codes: list[str] | None = None) -> list[FactorB
     if district_codes is not None:
         codes = [c for c in codes if c in district_codes]
     return [balance_of(code, year, factor) for code in codes for factor in Factor]
+
+
+@dataclass(frozen=True)
+class StageSummary:
+    stage: str  # a Stage value
+    label: str  # 谋划 planning …
+    projects: int
+    total_investment_wan_yuan: Decimal  # the projects' total (all years) investment
+    completed_wan_yuan: Decimal  # investment completed so far, summed over the years recorded
+    demo_projects: int  # how many of them are invented demo projects
+
+
+def stage_summary(projects: QuerySet[MajorProject]) -> list[StageSummary]:
+    """Every stage in order (zero rows included): how many projects, how much investment."""
+    totals = {
+        row["stage"]: row
+        for row in projects.order_by()
+        .values("stage")
+        .annotate(
+            count=Count("pk"),
+            total=Sum("total_investment_wan_yuan"),
+            demo=Count("pk", filter=Q(is_demo=True)),
+        )
+    }
+    # Completed investment sums the yearly rows, so it is aggregated apart from the totals
+    # (one join would count a project's total once per year).
+    completed = dict(
+        YearlyInvestment.objects.filter(project__in=projects)
+        .order_by()
+        .values_list("project__stage")
+        .annotate(done=Sum("completed_wan_yuan"))
+    )
+    return [
+        StageSummary(
+            stage=stage.value,
+            label=stage.label,
+            projects=totals.get(stage.value, {}).get("count", 0),
+            total_investment_wan_yuan=totals.get(stage.value, {}).get("total") or ZERO,
+            completed_wan_yuan=completed.get(stage.value) or ZERO,
+            demo_projects=totals.get(stage.value, {}).get("demo", 0),
+        )
+        for stage in Stage
+    ]

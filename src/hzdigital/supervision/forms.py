@@ -174,8 +174,9 @@ class TaskForm(forms.Form):
 
 class MilestoneForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), **YEARS)
+    # A blank first choice: a row left alone must not count as changed (a chosen Q1 would).
     quarter = forms.TypedChoiceField(
-        label=_("季度"), coerce=int, choices=[(q, f"Q{q}") for q in range(1, 5)]
+        label=_("季度"), coerce=int, choices=[("", "—")] + [(q, f"Q{q}") for q in range(1, 5)]
     )
     text_zh = forms.CharField(label=_("里程碑"), max_length=300)
     target_percent = forms.IntegerField(label=_("应达进度(%)"), min_value=0, max_value=100)

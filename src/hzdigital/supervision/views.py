@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from hzdigital.accounts.access import membership_of, require, role_of
 from hzdigital.supervision import access, selectors, services
 from hzdigital.supervision.forms import ReportForm, ReviewForm
+from hzdigital.supervision.leading_panels import chart_labels, project_panels
 from hzdigital.supervision.models import Attachment, Notice
 from hzdigital.supervision.status import STATUS_LABELS, TaskStatus
 
@@ -160,16 +161,22 @@ def report_review(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @member_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The leading group's view: progress by unit, behind and overdue lists."""
+    """The leading group's view: progress by unit, behind and overdue lists, projects by stage
+    and factor-guarantee usage against the districts' quotas."""
     require(role_of(request.user).sees_all_units)
     board = selectors.dashboard(
         access.tasks_visible_to(request.user).select_related("lead_unit", "work_point")
     )
+    panels = project_panels(request.user, year=board.day.year)
     return render(
         request,
         "supervision/dashboard.html",
         {
             "board": board,
+            "panels": panels,
+            "stage_chart": panels.stage_chart(),
+            "balance_chart": panels.balance_chart(),
+            "chart_labels": chart_labels(),
             "behind": board.of_status(TaskStatus.BEHIND),
             "overdue": board.of_status(TaskStatus.OVERDUE),
             "legend": _status_legend(),

@@ -17,3 +17,11 @@ def unread_notice_count(user) -> int:
     from hzdigital.supervision.models import Notice
 
     return Notice.objects.filter(recipient=user, read_at=None).count()
+
+
+@register.filter(name="choice_label")
+def choice_label(label: str) -> str:
+    """``{{ stage.label|choice_label }}``: "谋划 planning" → 谋划, or planning on English pages."""
+    from hzdigital.supervision.leading_panels import choice_label as in_page_language
+
+    return in_page_language(label)

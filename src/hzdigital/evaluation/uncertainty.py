@@ -98,11 +98,16 @@ def score_stack(
     positive-shifted scores, exactly as the pipeline does."""
     used: list[str] = []
     blocks = []
+    directions = {i.key: i.direction for i in framework.indicators}
     for imputation in IMPUTATION_OPTIONS:
+        # Imputation and outlier treatment once per imputation; only normalisation varies.
+        used, _, treated, _, _ = normalised(
+            raw, framework, reference.with_(imputation=imputation), goalposts
+        )
+        posts = {k: v for k, v in goalposts.items() if k in used}
         row = []
         for normalisation in NORMALISATION_OPTIONS:
-            choices = reference.with_(imputation=imputation, normalisation=normalisation)
-            used, _, _, scores, _ = normalised(raw, framework, choices, goalposts)
+            scores = steps.normalise(treated, normalisation, directions, posts)
             arithmetic = scores[used].to_numpy(dtype="float64")
             geometric = steps.positive_scores(scores[used], normalisation).to_numpy("float64")
             row.append([arithmetic, geometric])

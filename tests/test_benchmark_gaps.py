@@ -78,3 +78,8 @@ def test_the_json_shape_keeps_missing_values_as_null():
     assert set(payload) >= {"cities", "indicators", "values", "gaps"}
     missing = [v for v in payload["values"] if v["status"] == "missing"]
     assert missing and all(v["value"] is None for v in missing)
+
+
+def test_a_value_outside_the_definition_has_no_place_on_the_radar(bench):
+    (point,) = [p for p in bench.radar("beijing") if p.indicator == "core_share_of_gdp_percent"]
+    assert point.value == 25.3 and point.normalised is None and not point.comparable

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "hzdigital.talent",
     "hzdigital.support",
     "hzdigital.index",
+    "hzdigital.benchmark",
 ]
 
 MIDDLEWARE = [

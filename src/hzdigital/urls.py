@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/", include("hzdigital.api.urls")),
     path("reports/", include("hzdigital.reports.urls")),
     path("index/", include("hzdigital.index.urls")),
+    path("benchmark/", include("hzdigital.benchmark.urls")),
     path("talent/", include("hzdigital.talent.urls")),  # before plan: replaces its /talent/
     path("", include("hzdigital.plan.urls")),
 ]

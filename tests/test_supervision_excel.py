@@ -11,7 +11,15 @@ import pytest
 from openpyxl import load_workbook
 
 from cast import make_cast
-from hzdigital.lib.xlsx import EXAMPLE_MARK, HEADER_ROWS, INSTRUCTIONS_SHEET
+from hzdigital.lib.xlsx import (
+    EXAMPLE_MARK,
+    HEADER_ROWS,
+    INSTRUCTIONS_SHEET,
+    LISTS_SHEET,
+    Column,
+    SheetSpec,
+    template_workbook,
+)
 from hzdigital.supervision import excel
 from hzdigital.supervision.models import Milestone, Task, WorkPoint
 
@@ -43,7 +51,7 @@ def filled(points=(POINT,), tasks=(TASK, SECOND_TASK)) -> bytes:
     return buffer.getvalue()
 
 
-def test_the_template_explains_itself_and_offers_lists():
+def test_the_template_explains_itself_and_offers_lists(db):
     book = load_workbook(io.BytesIO(excel.template_bytes()))
     assert book.sheetnames == [INSTRUCTIONS_SHEET, "工作要点", "任务"]
     assert "整个文件都不导入" in "".join(str(c.value) for c in book[INSTRUCTIONS_SHEET]["A"])
@@ -182,3 +190,22 @@ def test_a_file_that_is_not_a_workbook_is_refused_by_name(cast):
 def test_an_empty_template_is_refused(cast):
     result = excel.upload(filled(points=(), tasks=()), "empty.xlsx", by=cast.city_officer)
     assert [e.rule for e in result.errors] == ["empty"]
+
+
+def test_the_lead_unit_list_offers_every_unit_but_enterprises(cast):
+    book = load_workbook(io.BytesIO(excel.template_bytes()))
+    tasks = book["任务"]
+    lists = {str(dv.sqref)[0]: dv.formula1 for dv in tasks.data_validations.dataValidation}
+    offered = set(lists["F"].strip('"').split(","))  # lead unit, column F
+    assert offered == {u.name_zh for u in (cast.leading_group, cast.office, cast.department,
+                                           cast.binjiang, cast.chunan)}  # fmt: skip
+
+
+def test_a_list_too_long_for_excel_goes_to_a_hidden_sheet():
+    names = tuple(f"第{n}个很长名字的成员单位" for n in range(40))
+    spec = SheetSpec("任务", (Column("unit", "单位", "unit", choices=names),))
+    book = load_workbook(io.BytesIO(template_workbook([spec], ["说明"])))
+    (validation,) = book["任务"].data_validations.dataValidation
+    assert validation.formula1 == f"'{LISTS_SHEET}'!$A$1:$A${len(names)}"
+    assert book[LISTS_SHEET].sheet_state == "hidden"
+    assert tuple(c.value for c in book[LISTS_SHEET]["A"]) == names

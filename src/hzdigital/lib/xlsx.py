@@ -29,6 +29,8 @@ EXAMPLE_MARK = "示例"
 MARK_HEADER = ("标记", "mark")
 REASON_HEADER = ("错误原因", "reason")
 INSTRUCTIONS_SHEET = "说明"
+LISTS_SHEET = "列表"  # hidden: the values of long drop-down lists
+INLINE_LIST_LIMIT = 250  # characters; Excel refuses inline lists over 255
 HEADER_ROWS = 2  # Chinese headers, then English headers
 TEMPLATE_ROWS = 500  # rows the drop-down lists cover in a template
 BOLD = Font(bold=True)
@@ -133,11 +135,26 @@ def template_workbook(sheets: Sequence[SheetSpec], instructions: Iterable[str]) 
         guide.cell(number, 1, line)
     guide.cell(1, 1).font = Font(bold=True, size=13)
     for spec in sheets:
-        _template_sheet(book.create_sheet(spec.title), spec)
+        _template_sheet(book, book.create_sheet(spec.title), spec)
     return _bytes(book)
 
 
-def _template_sheet(sheet: Worksheet, spec: SheetSpec) -> None:
+def _list_formula(book: Workbook, choices: Sequence[str]) -> str:
+    """A drop-down's source: inline when short; Excel caps an inline list at 255 characters,
+    so a longer one (e.g. every unit's name) goes to a column of the hidden sheet 列表."""
+    inline = ",".join(choices)
+    if len(inline) <= INLINE_LIST_LIMIT:
+        return f'"{inline}"'
+    if LISTS_SHEET not in book.sheetnames:
+        book.create_sheet(LISTS_SHEET).sheet_state = "hidden"
+    lists = book[LISTS_SHEET]
+    column = get_column_letter(lists.max_column + 1 if lists.max_row > 1 else 1)
+    for row, value in enumerate(choices, start=1):
+        lists[f"{column}{row}"] = value
+    return f"'{LISTS_SHEET}'!${column}$1:${column}${len(choices)}"
+
+
+def _template_sheet(book: Workbook, sheet: Worksheet, spec: SheetSpec) -> None:
     columns = _with_mark(spec.columns)
     _header(sheet, columns, 1)
     if spec.example:
@@ -147,9 +164,8 @@ def _template_sheet(sheet: Worksheet, spec: SheetSpec) -> None:
     for index, column in enumerate(columns, start=1):
         if not column.choices:
             continue
-        # An inline list is limited to 255 characters; longer lists would need a hidden sheet.
         validation = DataValidation(
-            type="list", formula1='"' + ",".join(column.choices) + '"', allow_blank=True
+            type="list", formula1=_list_formula(book, column.choices), allow_blank=True
         )
         validation.error = f"请从列表中选择 / Choose from the list ({column.zh})"
         validation.showErrorMessage = True

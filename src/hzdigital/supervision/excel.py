@@ -8,6 +8,7 @@ the same functions the office's pages and the seeds use.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.utils import timezone
@@ -119,7 +120,17 @@ def _units() -> dict[str, OrgUnit]:
 
 
 def template_bytes() -> bytes:
-    return template_workbook((POINT_SHEET, TASK_SHEET), INSTRUCTIONS)
+    """The template, with today's unit names as the lead unit's drop-down list."""
+    names = tuple(
+        OrgUnit.objects.exclude(kind=OrgUnit.Kind.ENTERPRISE)
+        .order_by("kind", "order", "name_zh")
+        .values_list("name_zh", flat=True)
+    )
+    columns = tuple(
+        replace(c, choices=names) if c.key == "lead_unit" and names else c
+        for c in TASK_SHEET.columns
+    )
+    return template_workbook((POINT_SHEET, replace(TASK_SHEET, columns=columns)), INSTRUCTIONS)
 
 
 def _unit(units: dict[str, OrgUnit], name: str, column: Column) -> OrgUnit:

@@ -83,3 +83,19 @@ def test_a_policy_with_an_uncheckable_rule_is_refused_on_save(world: World) -> N
         policy.full_clean()
     (message,) = caught.value.message_dict["conditions"]
     assert message.startswith("条件 bad[1].unit:")
+
+
+@pytest.mark.parametrize(("member", "links"), [
+    ("enterprise_user", {"/support/portal/", "/support/applications/"}),
+    ("binjiang_officer", {"/support/funds/"}),
+    ("city_officer", {"/support/applications/", "/support/funds/"}),
+    ("anonymous", set()),
+])  # fmt: skip
+def test_the_support_menu_offers_only_pages_the_role_may_open(world: World, member, links):
+    page = _client(world, member).get("/support/").content.decode()
+    menu = page[page.index('class="sv-subnav"') :].split("</nav>")[0]
+    offered = {url for url in PAGE_URLS if f'href="{url}"' in menu}
+    assert offered == links
+
+
+PAGE_URLS = ("/support/portal/", "/support/applications/", "/support/funds/")

@@ -43,8 +43,8 @@ class Attribute:
         if value in self.choices and self.labels:
             zh, en = self.labels[self.choices.index(value)]
             return en if lang == "en" else zh
-        if self.key == "division_code":
-            return f"{division_name(value)}({value})" if lang != "en" else value
+        if self.key == "division_code":  # the name is Chinese only; the code serves both
+            return f"{division_name(value)}({value})"
         return value
 
 

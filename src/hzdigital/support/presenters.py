@@ -7,8 +7,6 @@ from typing import Any
 
 from hzdigital.eligibility.attributes import Attribute, Kind
 from hzdigital.eligibility.match import ConditionCheck, Outcome, PolicyMatch, Route, Status
-from hzdigital.lib.divisions import division_name
-from hzdigital.projects.models import Stage
 
 STATUS_WORDS = {
     Status.ELIGIBLE: ("eligible", "符合条件", "eligible"),
@@ -38,11 +36,8 @@ def value_words(attribute: Attribute, value: Any) -> tuple[str, str]:
         digits = 0 if attribute.unit in ("人", "年") else 2
         text = f"{value:,.{digits}f} {attribute.unit}"
         return text, text
-    if attribute.key == "division_code":
-        return f"{division_name(value)} ({value})", value
-    if attribute.key == "project_stage":
-        label = Stage(value).label
-        return label, label
+    if attribute.kind in (Kind.CODE, Kind.CHOICE):
+        return attribute.value_label(value, "zh"), attribute.value_label(value, "en")
     return str(value), str(value)
 
 

@@ -88,3 +88,29 @@ def test_a_framework_without_changelog_is_refused(tmp_path) -> None:
 def test_a_missing_file_is_named(tmp_path) -> None:
     with pytest.raises(FrameworkError, match="nothing.yaml"):
         load_framework(tmp_path / "nothing.yaml")
+
+
+def test_the_method_section_sets_the_reference_run(tmp_path) -> None:
+    data = shipped()
+    data["method"] = {"weighting": "pca", "aggregation": "geometric"}
+    framework = load_framework(write(tmp_path, data))
+    assert framework.method["weighting"] == "pca"
+    assert framework.method["aggregation"] == "geometric"
+    assert framework.method["imputation"] == "mean"  # the default where the file is silent
+
+
+def test_an_unknown_method_choice_lists_the_options(tmp_path) -> None:
+    data = shipped()
+    data["method"] = {"normalisation": "softmax"}
+    with pytest.raises(FrameworkError) as caught:
+        load_framework(write(tmp_path, data))
+    (issue,) = caught.value.issues
+    assert issue.yaml_path == "method.normalisation"
+    assert "minmax" in issue.en and "rank" in issue.en
+
+
+def test_a_target_must_be_a_number(tmp_path) -> None:
+    data = shipped()
+    data["dimensions"][0]["indicators"][0]["target"] = "high"
+    with pytest.raises(FrameworkError, match=r"indicators\[0\]\.target"):
+        load_framework(write(tmp_path, data))

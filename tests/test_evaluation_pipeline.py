@@ -107,3 +107,33 @@ def test_a_year_where_no_indicator_covers_half_the_units_is_refused(panel) -> No
     thin = Panel(sparse, panel.synthetic_years, panel.years)
     with pytest.raises(IndexDataError, match="half the units"):
         build_report(thin, 2023, framework, runs=10)
+
+
+def test_distance_to_target_divides_by_the_frameworks_target(panel) -> None:
+    full = load_framework()
+    dimension = full.dimensions[2]
+    targeted = replace(dimension.indicators[0], target=5.0)  # core R&D intensity, %
+    framework = replace(
+        full,
+        dimensions=(
+            *full.dimensions[:2],
+            replace(dimension, indicators=(targeted, *dimension.indicators[1:])),
+            *full.dimensions[3:],
+        ),
+    )
+    by_year = {y: denominate(panel, framework, y) for y in panel.years}
+    result = run_pipeline(
+        by_year[2022], framework, Choices(normalisation="distance"), goalposts_from(by_year)
+    )
+    key = targeted.key
+    expected = result.treated[key] / 5.0 * 100
+    assert result.scores[key].tolist() == pytest.approx(expected.tolist())
+    normalise = next(s for s in result.steps if s["step"] == "normalise")["params"]
+    assert normalise["reference"][key] == 5.0
+
+
+def test_the_framework_method_picks_the_reference_run_of_the_report(panel) -> None:
+    framework = replace(load_framework(), method={**load_framework().method, "weighting": "pca"})
+    report = build_report(panel, 2022, framework, runs=20)
+    weight_step = next(s for s in report.result.steps if s["step"] == "weight")["params"]
+    assert report.choices.weighting == "pca" and weight_step["method"] == "pca"

@@ -14,12 +14,13 @@ problem is reported with the file, the YAML path and the rule it breaks, all at 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from hzdigital.evaluation import steps
 from hzdigital.lib.messages import Message
 
 FRAMEWORK_YAML = Path(__file__).resolve().parent.parent / "data" / "index_framework.yaml"
@@ -31,7 +32,21 @@ DIRECTIONS = ("higher", "lower")
 CUBE_SOURCE = re.compile(r"^cube:(?P<category>[0-9a-z]+)\.(?P<measure>[a-z_]+)$")
 
 MSG_INVALID = Message("指数框架文件 {path} 有问题：", "index framework file {path} is invalid:")
-MSG_ISSUE = Message("{where}：{zh}", "{where}: {en}")
+# The reference run's method choices, with the framework's defaults (the JRC's usual start).
+METHOD_OPTIONS: dict[str, tuple[str, ...]] = {
+    "imputation": tuple(steps.IMPUTATIONS),
+    "outliers": steps.OUTLIER_METHODS,
+    "normalisation": steps.NORMALISATIONS,
+    "weighting": steps.WEIGHTINGS,
+    "aggregation": tuple(steps.AGGREGATIONS),
+}
+DEFAULT_METHOD = {
+    "imputation": "mean",
+    "outliers": "winsorise",
+    "normalisation": "minmax",
+    "weighting": "manual",
+    "aggregation": "arithmetic",
+}
 
 
 @dataclass(frozen=True)
@@ -75,6 +90,7 @@ class Indicator:
     unit: str
     direction: str  # higher | lower: which way is better
     weight: float  # relative weight within the dimension
+    target: float | None = None  # reference of distance-to-target normalisation (indicator unit)
 
     @property
     def denominator_ref(self) -> CubeRef | None:
@@ -106,6 +122,10 @@ class Framework:
     changelog: tuple[dict[str, str], ...]
     dimensions: tuple[Dimension, ...]
     excluded: tuple[Exclusion, ...]
+    method: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_METHOD))
+
+    def targets(self) -> dict[str, float]:
+        return {i.key: i.target for i in self.indicators if i.target is not None}
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:
@@ -145,6 +165,7 @@ class Framework:
                             "unit": i.unit,
                             "direction": i.direction,
                             "weight": i.weight,
+                            "target": i.target,
                         }
                         for i in d.indicators
                     ],
@@ -152,6 +173,7 @@ class Framework:
                 for d in self.dimensions
             ],
             "excluded": [vars(e) for e in self.excluded],
+            "method": self.method,
         }
 
 
@@ -220,6 +242,10 @@ def _indicator(check: _Checker, node: Any, where: str, dimension: str) -> Indica
             f"方向须为 {' 或 '.join(DIRECTIONS)}",
             f"direction must be {' or '.join(DIRECTIONS)}",
         )
+    target = node.get("target")
+    if target is not None and (isinstance(target, bool) or not isinstance(target, int | float)):
+        check.add(f"{where}.target", "目标值必须是数字", "target must be a number")
+        target = None
     scale = node.get("scale", 1)
     if isinstance(scale, bool) or not isinstance(scale, int | float) or scale <= 0:
         check.add(f"{where}.scale", "倍数必须是正数", "scale must be a positive number")
@@ -235,6 +261,7 @@ def _indicator(check: _Checker, node: Any, where: str, dimension: str) -> Indica
         unit=check.text(node, "unit", where),
         direction=str(direction),
         weight=check.weight(node, where),
+        target=None if target is None else float(target),
     )
 
 
@@ -283,6 +310,26 @@ def parse_framework(data: Any, path: Path) -> Framework:
         for e in data.get("excluded") or []
         if isinstance(e, dict)
     ]
+    method = dict(DEFAULT_METHOD)
+    given = data.get("method") or {}
+    if not isinstance(given, dict):
+        check.add("$.method", "必须是映射", "must be a mapping")
+        given = {}
+    for name, value in given.items():
+        options = METHOD_OPTIONS.get(str(name))
+        if options is None:
+            known = ", ".join(METHOD_OPTIONS)
+            check.add(
+                f"method.{name}", f"未知的方法项，可用：{known}", f"unknown choice; use {known}"
+            )
+        elif value not in options:
+            check.add(
+                f"method.{name}",
+                f"须为 {' / '.join(options)} 之一",
+                f"must be one of {', '.join(options)}",
+            )
+        else:
+            method[str(name)] = str(value)
     if check.issues:
         raise FrameworkError(path, check.issues)
     return Framework(
@@ -295,6 +342,7 @@ def parse_framework(data: Any, path: Path) -> Framework:
         ),
         dimensions=tuple(d for d in dimensions if d is not None),
         excluded=tuple(excluded),
+        method=method,
     )
 
 

@@ -34,7 +34,7 @@ class Choices:
         return replace(self, **changes)
 
 
-WEIGHTINGS = ("equal", "manual", "pca")
+WEIGHTINGS = steps.WEIGHTINGS
 
 
 @dataclass
@@ -141,11 +141,14 @@ def normalised(
     )
     directions = {i.key: i.direction for i in framework.indicators}
     used_goalposts = {k: v for k, v in goalposts.items() if k in used}
-    scores = steps.normalise(treated, choices.normalisation, directions, used_goalposts)
+    targets = {k: v for k, v in framework.targets().items() if k in used}
+    scores = steps.normalise(treated, choices.normalisation, directions, used_goalposts, targets)
     params: dict[str, Any] = {
         "method": choices.normalisation,
         "directions": {k: directions[k] for k in used},
     }
+    if choices.normalisation == "distance":
+        params["reference"] = {k: targets.get(k, "best unit of the year") for k in used}
     if choices.normalisation == "minmax":
         params["goalposts"] = {k: [g.low, g.high] for k, g in used_goalposts.items()}
     log.append({"step": "normalise", "params": params})

@@ -195,7 +195,7 @@ def build_report(
 ) -> IndexReport:
     """The index of one year from a panel already read (tests hand in their own)."""
     framework = framework or load_framework()
-    choices = choices or Choices()
+    choices = choices or Choices(**framework.method)
     year = year if year is not None else max(panel.years)
     if year not in panel.years:
         years = ", ".join(map(str, panel.years))

@@ -227,6 +227,7 @@ def rank_scores(x: pd.DataFrame, directions: Mapping[str, str]) -> pd.DataFrame:
 
 
 NORMALISATIONS = ("minmax", "zscore", "distance", "rank")
+WEIGHTINGS = ("equal", "manual", "pca")
 
 
 def normalise(

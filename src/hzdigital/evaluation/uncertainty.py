@@ -105,9 +105,10 @@ def score_stack(
             raw, framework, reference.with_(imputation=imputation), goalposts
         )
         posts = {k: v for k, v in goalposts.items() if k in used}
+        targets = {k: v for k, v in framework.targets().items() if k in used}
         row = []
         for normalisation in NORMALISATION_OPTIONS:
-            scores = steps.normalise(treated, normalisation, directions, posts)
+            scores = steps.normalise(treated, normalisation, directions, posts, targets)
             arithmetic = scores[used].to_numpy(dtype="float64")
             geometric = steps.positive_scores(scores[used], normalisation).to_numpy("float64")
             row.append([arithmetic, geometric])

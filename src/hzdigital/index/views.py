@@ -123,6 +123,7 @@ def index_page(request: HttpRequest) -> HttpResponse:
         most=gettext(FACTOR_LABELS[report.sensitivity[0].factor]),
         runs=report.runs,
         seed=report.seed,
+        reference=" · ".join(f"{k}={v}" for k, v in vars(report.choices).items()),
         notes=report.notes_in(get_language() or "zh"),
     )
     return render(request, "index/index.html", context)

@@ -17,6 +17,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from hzdigital.accounts.access import NOT_ALLOWED
+from hzdigital.api import benchmark as benchmark_api
 from hzdigital.api import exports as exports_api
 from hzdigital.api import index, reads, supervision
 from hzdigital.api import projects as projects_api
@@ -34,6 +35,7 @@ api = NinjaAPI(
     docs=OfflineSwagger(),
 )
 api.add_router("", reads.router)
+api.add_router("", benchmark_api.router)
 api.add_router("", supervision.router)
 api.add_router("", projects_api.router)
 api.add_router("", techlist_api.router)

@@ -243,7 +243,11 @@ def monitor(request: HttpRequest, filters: Query[MonitorQuery]):
     return result.payload() | {"messages": messages}
 
 
-@router.get("/targets", response={200: dict[str, Any], 404: Detail}, tags=["monitoring"])
+@router.get(
+    "/targets",
+    response={200: dict[str, Any], 404: Detail, 422: Unprocessable},
+    tags=["monitoring"],
+)
 def targets(request: HttpRequest, filters: Query[TargetsQuery]):
     """The plan's targets against actuals and trajectory: the ``targets --json`` shape, plus
     ``edition``: the published edition whose frozen report this is (``?edition=``; default

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hzdigital.accounts.access import membership_of
 from hzdigital.accounts.models import Role
-from hzdigital.dashboard import edition_reads
+from hzdigital.dashboard import edition_reads, selectors
 from hzdigital.monitoring import editions
 
 STATISTICS_UNIT = "statistics"  # slug of 市统计局 in accounts.seed
@@ -114,5 +114,7 @@ def edition_revisions(request: HttpRequest, old: str, new: str) -> HttpResponse:
         "measure": measure,
         "measures": [(key, gettext(label)) for key, label in MEASURE_LABELS.items()],
         "measure_labels": {key: gettext(label) for key, label in MEASURE_LABELS.items()},
+        "division_names": selectors.display_division_names(),
+        "category_names": selectors.category_names(),
     }
     return render(request, "dashboard/edition_revisions.html", context)

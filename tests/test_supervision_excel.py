@@ -101,12 +101,21 @@ def test_uploading_the_same_file_again_changes_nothing(cast):
     assert Task.history.count() + WorkPoint.history.count() == history
 
 
-def test_a_saved_row_with_other_values_is_refused_not_overwritten(cast):
+def test_a_saved_row_with_other_values_is_updated_through_the_pages_services(cast):
     assert excel.upload(filled(), "a.xlsx", by=cast.city_officer).ok
-    changed = TASK[:9] + [30] + TASK[10:]
-    result = excel.upload(filled(tasks=[changed]), "b.xlsx", by=cast.city_officer)
-    assert [(e.sheet, e.row, e.rule) for e in result.errors] == [("任务", 4, "differs_from_saved")]
-    assert Task.objects.get(title_zh=TASK[3]).target_value == 20
+    history = Task.history.count()
+    changed = _with(_with(TASK, 9, 30), 12, "2025Q3=60=过半")
+    published = _with(POINT, 7, "是")
+    result = excel.upload(filled([published], [changed]), "b.xlsx", by=cast.city_officer)
+    assert result.ok and result.updated == {"工作要点": 1, "任务": 1}
+    task = Task.objects.get(title_zh=TASK[3])
+    assert task.target_value == 30 and Task.history.count() == history + 1
+    assert list(task.milestones.values_list("quarter", "target_percent")) == [(3, 60)]
+    assert WorkPoint.objects.get().published is True
+    # A new lead unit is another task (the key is point, title and lead unit).
+    moved = _with(TASK, 5, "淳安县人民政府")
+    result = excel.upload(filled([published], [moved]), "c.xlsx", by=cast.city_officer)
+    assert result.created == {"任务": 1} and Task.objects.filter(title_zh=TASK[3]).count() == 2
 
 
 def _with(row: list, index: int, value) -> list:

@@ -2,8 +2,9 @@
 
 A work point's stable key is (year, 序号); a task's is (its work point, title, lead unit).
 Rows whose key is already saved with the same values are left alone, so re-uploading a file
-changes nothing; new rows go through ``services.work_point_create`` / ``services.task_create``,
-the same functions the office's pages and the seeds use.
+changes nothing; new rows go through ``services.work_point_create`` / ``services.task_create``
+and changed ones through ``work_point_update`` (+ ``work_point_publish``) / ``task_update``, the
+same functions the office's pages use. A new title or lead unit makes a new task (the key).
 """
 
 from __future__ import annotations
@@ -31,11 +32,11 @@ from hzdigital.supervision import access, selectors, services
 from hzdigital.supervision.excel_rows import (
     CREATED,
     UNCHANGED,
+    UPDATED,
     Cells,
     RowProblem,
     SheetStep,
     UploadResult,
-    differs,
     run_upload,
 )
 from hzdigital.supervision.models import ProgressReport, Task, WorkPoint
@@ -106,8 +107,9 @@ INSTRUCTIONS = (
     "   Unit names must match the system's units.",
     "4. 任一行有错,整个文件都不导入;系统返回带“错误原因”列的工作簿,改正后重新上传。",
     "   Any error refuses the whole file; you get it back with a reason column to fix.",
-    "5. 重复上传同一文件不会重复创建;已保存的要点和任务请在页面上修改。",
-    "   Re-uploading the same file creates nothing twice; change saved items on the pages.",
+    "5. 重复上传同一文件不会重复创建;已保存的要点和任务按新填的内容更新(任务以要点、任务名称和牵头单位识别)。",
+    "   Re-uploading creates nothing twice; saved items are updated (a task is known by its",
+    "   work point, title and lead unit).",
 )
 
 
@@ -176,12 +178,15 @@ def _handle_point(by: Any) -> Any:
             "published": cells("published", parse_flag),
         }
         saved = WorkPoint.objects.filter(year=year, ident=ident).first()
-        if saved is not None:
-            if all(getattr(saved, name) == value for name, value in fields.items()):
-                return UNCHANGED
-            raise differs("工作要点", "work point")
-        services.work_point_create(by=by, year=year, ident=ident, **fields)
-        return CREATED
+        if saved is None:
+            services.work_point_create(by=by, year=year, ident=ident, **fields)
+            return CREATED
+        if all(getattr(saved, name) == value for name, value in fields.items()):
+            return UNCHANGED
+        published = fields.pop("published")
+        services.work_point_update(by=by, point=saved, year=year, ident=ident, **fields)
+        services.work_point_publish(by=by, point=saved, published=published)
+        return UPDATED
 
     return handle
 
@@ -218,21 +223,20 @@ def _handle_task(by: Any) -> Any:
         saved = Task.objects.filter(
             work_point=point, title_zh=fields["title_zh"], lead_unit=lead
         ).first()
-        if saved is not None:
-            same = all(getattr(saved, name) == value for name, value in fields.items())
-            same &= {u.pk for u in saved.co_units.all()} == {u.pk for u in co_units} - {lead.pk}
-            saved_milestones = saved.milestones.values_list(
-                "year", "quarter", "text_zh", "target_percent"
-            )
-            same &= set(saved_milestones) == _milestone_set(milestones)
-            if same:
-                return UNCHANGED
-            raise differs("任务", "task")
-        services.task_create(
-            by=by, work_point=point, lead_unit=lead, co_units=co_units, milestones=milestones,
-            **fields,
-        )  # fmt: skip
-        return CREATED
+        rest = {"lead_unit": lead, "co_units": co_units, "milestones": milestones, **fields}
+        if saved is None:
+            services.task_create(by=by, work_point=point, **rest)
+            return CREATED
+        same = all(getattr(saved, name) == value for name, value in fields.items())
+        same &= {u.pk for u in saved.co_units.all()} == {u.pk for u in co_units} - {lead.pk}
+        saved_milestones = saved.milestones.values_list(
+            "year", "quarter", "text_zh", "target_percent"
+        )
+        same &= set(saved_milestones) == _milestone_set(milestones)
+        if same:
+            return UNCHANGED
+        services.task_update(by=by, task=saved, **rest)
+        return UPDATED
 
     return handle
 

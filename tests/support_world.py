@@ -37,7 +37,7 @@ def write_warehouse(rows: list[dict]) -> None:
         db.execute("insert into enterprise_year by name select * from rows")
 
 
-def _row(uscc: str, name: str, division: str, revenue: float, employees: int) -> dict:
+def warehouse_row(uscc: str, name: str, division: str, revenue: float, employees: int) -> dict:
     return {
         "uscc": uscc, "year": YEAR, "name": name, "division_code": division,
         "industry_code": "6511", "revenue": revenue, "value_added": revenue / 4,
@@ -58,9 +58,9 @@ class World:
 def make_world(cast: Cast) -> World:
     write_warehouse(
         [
-            _row(cast.enterprise.uscc, "（合成）测试科技", "330108", 5000.0, 120),
-            _row(CHUNAN_USCC, "（合成）淳安数字", "330127", 3000.0, 80),
-            _row(BINJIANG_OTHER_USCC, "（合成）滨江另一家", "330108", 2000.0, 40),
+            warehouse_row(cast.enterprise.uscc, "（合成）测试科技", "330108", 5000.0, 120),
+            warehouse_row(CHUNAN_USCC, "（合成）淳安数字", "330127", 3000.0, 80),
+            warehouse_row(BINJIANG_OTHER_USCC, "（合成）滨江另一家", "330108", 2000.0, 40),
         ]
     )
     EnterpriseProfile.objects.create(

@@ -22,11 +22,14 @@ POSTDOCS = {"programme_slug": "postdoc-doubling", "metric": "postdocs"}
 @pytest.fixture
 def world(db):
     cast = make_cast()
-    # 滨江: 2021 accepted, 2023 submitted; 淳安: a 2023 draft.
+    # 滨江: 2021 accepted, 2023 submitted; 淳安: 2021 accepted, a 2023 draft.
     services.figure_save(
         by=cast.binjiang_officer, unit=cast.binjiang, year=2021, value=80, **POSTDOCS
     )
     (accepted,) = services.figures_submit(by=cast.binjiang_officer, unit=cast.binjiang, year=2021)
+    services.figures_review(by=cast.city_officer, figures=[accepted], decision=Review.ACCEPTED)
+    services.figure_save(by=cast.city_officer, unit=cast.chunan, year=2021, value=20, **POSTDOCS)
+    (accepted,) = services.figures_submit(by=cast.city_officer, unit=cast.chunan, year=2021)
     services.figures_review(by=cast.city_officer, figures=[accepted], decision=Review.ACCEPTED)
     services.figure_save(
         by=cast.binjiang_officer, unit=cast.binjiang, year=2023, value=120, **POSTDOCS
@@ -80,14 +83,14 @@ def test_the_directions_carry_the_plans_programmes_and_their_metrics(world) -> N
 # Which figures each member sees: accepted ones for everyone, the own district's drafts and
 # submissions for its officer, everything for the office and auditors.
 SEEN = {
-    "city_officer": {"binjiang 2021", "binjiang 2023", "chunan 2023"},
-    "auditor": {"binjiang 2021", "binjiang 2023", "chunan 2023"},
-    "binjiang_officer": {"binjiang 2021", "binjiang 2023"},
-    "chunan_officer": {"binjiang 2021", "chunan 2023"},
-    "department_officer": {"binjiang 2021"},
-    "enterprise_user": {"binjiang 2021"},
-    "outsider": {"binjiang 2021"},
-    "anonymous": {"binjiang 2021"},
+    "city_officer": {"binjiang 2021", "chunan 2021", "binjiang 2023", "chunan 2023"},
+    "auditor": {"binjiang 2021", "chunan 2021", "binjiang 2023", "chunan 2023"},
+    "binjiang_officer": {"binjiang 2021", "chunan 2021", "binjiang 2023"},
+    "chunan_officer": {"binjiang 2021", "chunan 2021", "chunan 2023"},
+    "department_officer": {"binjiang 2021", "chunan 2021"},
+    "enterprise_user": {"binjiang 2021", "chunan 2021"},
+    "outsider": {"binjiang 2021", "chunan 2021"},
+    "anonymous": {"binjiang 2021", "chunan 2021"},
 }
 NAMES = {"330108": "binjiang", "330127": "chunan"}
 
@@ -107,7 +110,7 @@ def test_figures_filter_by_year_district_and_programme(world) -> None:
 
 def test_the_targets_carry_the_computed_doubling_and_each_years_status(world) -> None:
     (target,) = _client(world, "anonymous").get("/api/talent/targets").json()
-    assert (target["baseline_value"], target["target_value"]) == (80, 160)
+    assert (target["baseline_value"], target["target_value"]) == (100, 200)  # 80 + 20, doubled
     statuses = {p["year"]: p["status"] for p in target["points"]}
     assert statuses[2021] == "on_track"
     assert statuses[2023] == "no_actual"  # 滨江's 2023 figure still awaits review
@@ -133,7 +136,7 @@ def _changed(world, write: str) -> bool:
     if write == "save":
         return TalentFigure.objects.filter(year=2024).exists()
     if write == "submit":
-        return TalentFigure.objects.get(unit=world.chunan).review == Review.SUBMITTED
+        return TalentFigure.objects.get(unit=world.chunan, year=2023).review == Review.SUBMITTED
     return _pending(world).review == Review.ACCEPTED
 
 

@@ -27,8 +27,8 @@ def world(db):
         services.figures_review(by=cast.city_officer, figures=figures, decision=decision)
     services.figure_save(by=cast.chunan_officer, unit=cast.chunan, year=2023, value=777, **STATIONS)
     target = TalentTarget(
-        baseline_year=2022, target_year=2025, target_value=60, path_kind="linear",
-        source="测试目标", **STATIONS,
+        division_code="330108", baseline_year=2022, target_year=2025, target_value=60,
+        path_kind="linear", source="测试目标", **STATIONS,
     )  # fmt: skip
     target.full_clean()
     target.save()

@@ -88,12 +88,19 @@ def test_a_year_is_ahead_on_track_or_behind_the_doubling_path(
     assert (status == "on_track") == within
 
 
-def test_the_target_is_recomputed_when_the_baseline_is_corrected(cast) -> None:
+def test_the_city_baseline_waits_for_every_district_then_sets_the_target(cast) -> None:
     _accepted(cast, cast.binjiang, 2021, 250)
     target = _doubling_target()
-    assert selectors.target_view(target).resolved.target_value == 500
+    assert selectors.target_view(target).resolved is None  # 淳安's 2021 figure is not in yet
     _accepted(cast, cast.chunan, 2021, 50)
     assert selectors.target_view(target).resolved.target_value == 600
+
+
+def test_a_year_with_some_districts_missing_has_no_city_actual(baseline) -> None:
+    _accepted(baseline, baseline.binjiang, 2023, 900)  # 淳安 has not reported 2023
+    view = selectors.target_view(_doubling_target())
+    (point,) = [p for p in view.points if p.year == 2023]
+    assert (point.actual, point.status) == (None, "no_actual")
 
 
 def test_figures_awaiting_review_do_not_count_towards_the_target(baseline) -> None:

@@ -48,7 +48,7 @@ METRICS: dict[str, MetricSpec] = {
         MetricSpec(
             "talent_startups",
             "人才带专利、项目、团队创办企业",
-            "firms founded by talent with patents, projects or teams",
+            "talent-founded firms (with patents, projects or teams)",
             "家",
             "firms",
         ),

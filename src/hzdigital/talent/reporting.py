@@ -61,7 +61,7 @@ def _field(slug: str, metric: str) -> str:
 
 
 def _form_rows(unit: OrgUnit, year: int, posted: Any, errors: dict[str, str]) -> list[dict]:
-    programmes = selectors.programmes_by_slug()
+    programmes = selectors.programmes_if_loaded()
     existing = {
         (f.programme_slug, f.metric): f for f in TalentFigure.objects.filter(unit=unit, year=year)
     }
@@ -71,7 +71,7 @@ def _form_rows(unit: OrgUnit, year: int, posted: Any, errors: dict[str, str]) ->
         name = _field(slug, metric)
         shown = posted.get(name) if posted is not None else (figure.value if figure else "")
         rows.append({
-            "field": name, "programme": programmes.get(slug, {"name_zh": slug, "slug": slug}),
+            "field": name, "programme": programmes.get(slug, {"name_zh": slug}),
             "metric": METRICS[metric].as_dict(), "figure": figure,
             "value": "" if shown is None else shown, "error": errors.get(name, ""),
             "editable": figure is None or figure.review in services.EDITABLE,
@@ -184,7 +184,7 @@ def _batches() -> list[dict[str, Any]]:
     grouped: dict[tuple[int, int], list[TalentFigure]] = defaultdict(list)
     for figure in pending.order_by("submitted_at", "pk"):
         grouped[(figure.unit_id, figure.year)].append(figure)
-    programmes = selectors.programmes_by_slug()
+    programmes = selectors.programmes_if_loaded()
     return [
         {
             "unit": figures[0].unit,
@@ -192,7 +192,7 @@ def _batches() -> list[dict[str, Any]]:
             "figures": [
                 {
                     "figure": f,
-                    "programme": programmes.get(f.programme_slug, {}),
+                    "programme": programmes.get(f.programme_slug, {"name_zh": f.programme_slug}),
                     "metric": f.spec.as_dict(),
                 }
                 for f in figures

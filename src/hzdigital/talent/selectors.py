@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Count, Q, Sum
 
+from hzdigital.accounts.models import OrgUnit
 from hzdigital.lib.messages import Message
 from hzdigital.monitoring.targets import Actual, Target, TrajectoryPoint, assess
 from hzdigital.plan import selectors as plan_selectors
@@ -40,6 +41,15 @@ def programmes_by_slug(plan: dict[str, Any] | None = None) -> dict[str, dict[str
                 "metrics": [METRICS[key].as_dict() for key in keys],
             }
     return found
+
+
+def programmes_if_loaded() -> dict[str, dict[str, Any]]:
+    """``programmes_by_slug()``, or nothing before the plan is loaded (the forms then show
+    the programmes' slugs rather than fail)."""
+    try:
+        return programmes_by_slug()
+    except plan_selectors.NoActivePlanEdition:
+        return {}
 
 
 def accepted() -> Any:
@@ -77,13 +87,41 @@ def _demo() -> Q:
     return Q(is_demo=True)
 
 
-def metric_totals_by_year() -> dict[str, dict[int, int]]:
-    """Each metric's city total per year over every programme (the overview's charts)."""
-    rows = accepted().values("metric", "year").annotate(total=Sum("value")).order_by("year")
-    totals: dict[str, dict[int, int]] = defaultdict(dict)
+def district_count() -> int:
+    """How many district governments report: a city total needs every one of them."""
+    return OrgUnit.objects.filter(kind=OrgUnit.Kind.DISTRICT).count()
+
+
+@dataclass(frozen=True)
+class MetricTotals:
+    complete: dict[int, int]  # year → city total, for years every district's figures are in
+    incomplete: dict[int, int]  # year → how many of the expected figures are accepted so far
+    expected: int  # figures a complete year holds (districts × programmes reporting the metric)
+
+
+def metric_totals_by_year() -> dict[str, MetricTotals]:
+    """Each metric's city total per year over every programme (the overview's charts).
+
+    A year counts only once every district's figure of every programme reporting the metric
+    is accepted: a sum over the districts that happen to be in would read as a fall.
+    """
+    rows = (
+        accepted()
+        .values("metric", "year")
+        .annotate(total=Sum("value"), figures=Count("pk"))
+        .order_by("year")
+    )
+    districts = district_count()
+    found: dict[str, MetricTotals] = {}
     for row in rows:
-        totals[row["metric"]][row["year"]] = row["total"]
-    return {key: totals[key] for key in METRICS if key in totals}
+        key = row["metric"]
+        expected = districts * sum(key in keys for keys in PROGRAMME_METRICS.values())
+        totals = found.setdefault(key, MetricTotals({}, {}, expected))
+        if row["figures"] >= expected:
+            totals.complete[row["year"]] = row["total"]
+        else:
+            totals.incomplete[row["year"]] = row["figures"]
+    return {key: found[key] for key in METRICS if key in found}
 
 
 def district_values(programme_slug: str, year: int) -> dict[str, dict[str, int]]:
@@ -96,10 +134,14 @@ def district_values(programme_slug: str, year: int) -> dict[str, dict[str, int]]
 
 
 def actuals_for(programme_slug: str, metric: str, division_code: str) -> list[Actual]:
+    """Accepted figures by year; for the city, only years in which every district's is in."""
     figures = accepted().filter(programme_slug=programme_slug, metric=metric)
     if division_code != CITY_CODE:
         figures = figures.filter(unit__division_code=division_code)
-    rows = figures.values("year").annotate(total=Sum("value"), demo=Count("pk", filter=_demo()))
+    rows = figures.values("year").annotate(
+        total=Sum("value"), districts=Count("unit"), demo=Count("pk", filter=_demo())
+    )
+    needed = district_count() if division_code == CITY_CODE else 1
     return [
         Actual(
             year=row["year"],
@@ -109,6 +151,7 @@ def actuals_for(programme_slug: str, metric: str, division_code: str) -> list[Ac
             synthetic=row["demo"] > 0,
         )
         for row in rows.order_by("year")
+        if row["districts"] >= needed
     ]
 
 

@@ -55,7 +55,14 @@ def overview(request: HttpRequest) -> HttpResponse:
     context = {
         "directions": directions,
         "metric_charts": [
-            charts.totals_chart(f"metric-{key}", key, by_year) for key, by_year in totals.items()
+            charts.totals_chart(f"metric-{key}", key, t.complete)
+            for key, t in totals.items()
+            if t.complete
+        ],
+        "incomplete": [
+            {"metric": METRICS[key].as_dict(), "year": year, "have": have, "expected": t.expected}
+            for key, t in totals.items()
+            for year, have in sorted(t.incomplete.items())
         ],
         "chart_labels": charts.chart_labels(_demo_shown()),
         "demo": _demo_shown(),
@@ -102,7 +109,7 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
         for m in metrics
     ]
     by_key = {(t.metric, t.year): t for t in selectors.city_totals(slug)}
-    totals = [{"metric": m, "values": [by_key.get((m["key"], y)) for y in years]} for m in metrics]
+    totals = [{"year": y, "cells": [by_key.get((m["key"], y)) for m in metrics]} for y in years]
     targets = selectors.target_views(slug)
     context = {
         "programme": found,
@@ -124,5 +131,6 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
         "chart_labels": charts.chart_labels(_demo_shown()),
         "demo": figures.filter(is_demo=True).exists(),
         **_indexes({slug: found}),
+        "district_count": selectors.district_count(),
     }
     return render(request, "talent/programme.html", context)

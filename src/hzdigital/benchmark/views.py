@@ -27,6 +27,12 @@ from hzdigital.evaluation.benchmark import (
 )
 from hzdigital.evaluation.benchmark_chart import radar_svg
 
+UNIT_EN = {"亿元": "100m yuan"}  # the data's units, for English pages
+
+
+def _unit(unit: str, lang: str) -> str:
+    return UNIT_EN.get(unit, unit) if lang == "en" else unit
+
 
 def _lang() -> str:
     return "en" if (get_language() or "").startswith("en") else "zh"
@@ -97,7 +103,7 @@ def _gap_rows(bench: Benchmark, lang: str) -> list[dict[str, object]]:
                 "reference_shown": shown(gap.reference_value),
                 "value_shown": shown(gap.value),
                 "difference_shown": shown(gap.difference),
-                "unit": indicator.unit,
+                "unit": _unit(indicator.unit, lang),
             }
         )
     return rows
@@ -131,7 +137,7 @@ def benchmark(request: HttpRequest) -> HttpResponse:
             {
                 "key": i.key,
                 "label": i.label.in_language(lang),
-                "unit": i.unit,
+                "unit": _unit(i.unit, lang),
                 "definition": i.definition.in_language(lang),
             }  # fmt: skip
             for i in bench.indicators

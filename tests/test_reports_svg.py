@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from hzdigital.lib.divisions import county_divisions
-from hzdigital.reports import svg
+from hzdigital.reports import svg, svg_map
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 
@@ -17,7 +17,7 @@ def _parse(markup: str) -> ET.Element:
 def test_the_choropleth_draws_each_of_the_13_units_once():
     codes = [d.code for d in county_divisions()]
     values = {code: float(i) for i, code in enumerate(codes)}
-    root = _parse(svg.choropleth(values, {c: c for c in codes}, unit="亿元", missing="缺失"))
+    root = _parse(svg_map.choropleth(values, {c: c for c in codes}, unit="亿元", missing="缺失"))
     titles = [p.find("s:title", NS).text for p in root.findall("s:path", NS)]
     assert sorted(t.split(":")[0] for t in titles) == sorted(codes)
 
@@ -26,7 +26,7 @@ def test_a_unit_without_a_value_is_grey_and_the_legend_says_missing():
     codes = [d.code for d in county_divisions()]
     values = {code: 10.0 + i for i, code in enumerate(codes)}
     values[codes[0]] = None
-    root = _parse(svg.choropleth(values, {c: c for c in codes}, unit="亿元", missing="缺失"))
+    root = _parse(svg_map.choropleth(values, {c: c for c in codes}, unit="亿元", missing="缺失"))
     fills = {
         p.find("s:title", NS).text.split(":")[0]: p.get("fill") for p in root.findall("s:path", NS)
     }
@@ -38,7 +38,7 @@ def test_a_unit_without_a_value_is_grey_and_the_legend_says_missing():
 def test_the_largest_unit_gets_the_darkest_class_and_the_smallest_the_lightest():
     codes = [d.code for d in county_divisions()]
     values = {code: float(i + 1) for i, code in enumerate(codes)}
-    root = _parse(svg.choropleth(values, {c: c for c in codes}, unit="", missing="-"))
+    root = _parse(svg_map.choropleth(values, {c: c for c in codes}, unit="", missing="-"))
     fills = {
         p.find("s:title", NS).text.split(":")[0]: p.get("fill") for p in root.findall("s:path", NS)
     }
@@ -48,7 +48,7 @@ def test_the_largest_unit_gets_the_darkest_class_and_the_smallest_the_lightest()
 
 def test_quantile_classes_put_about_as_many_values_in_each_class():
     values = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 1000.0]
-    bounds = svg.classes(values, count=5)
+    bounds = svg_map.classes(values, count=5)
     counts = [sum(1 for v in values if low < v <= high)
               for low, high in zip([float("-inf"), *bounds], bounds, strict=False)]  # fmt: skip
     assert counts == [2, 2, 2, 2, 2]

@@ -23,7 +23,7 @@ from hzdigital.monitoring.structure import (
     lq_leaders,
     similarity_matrix,
 )
-from hzdigital.reports import svg
+from hzdigital.reports import svg, svg_map
 from hzdigital.reports import text as T
 from hzdigital.reports.context import Context
 from hzdigital.reports.model import Chapter, Chart, Column, Headline, Table
@@ -116,14 +116,17 @@ def _chart(ctx: Context, target: dict[str, Any], caption: str, keys: tuple[str, 
 
 def headline_chapter(ctx: Context) -> tuple[Chapter, list[Headline]]:
     targets = ctx.cubes.targets()
-    headlines, rows, charts, sources = [], [], [], []
+    headlines: list[Headline] = []
+    rows: list[tuple[object, ...]] = []
+    charts: list[Chart] = []
+    sources: list[str] = []
     for target in targets:
         h = _headline(ctx, target)
         headlines.append(h)
         origin = T.ORIGIN[h.origin].in_language(ctx.lang) if h.origin in T.ORIGIN else "—"
         if h.synthetic:
             origin += f" ({ctx.label('synthetic')})"
-        point = next((p for p in target["trajectory"] if p["year"] == ctx.year), {})
+        point: dict[str, Any] = next((p for p in target["trajectory"] if p["year"] == ctx.year), {})
         rows.append((
             f"{h.label} ({h.unit})",
             (target.get("baseline") or {}).get("value"),
@@ -203,7 +206,7 @@ def districts_chapter(ctx: Context) -> Chapter:
     chart = Chart(
         ctx.t(M("{year} 年各区县数字经济核心产业增加值", "Core value added by unit, {year}"),
               year=ctx.year),
-        svg.choropleth(values, {c: _short(n) for c, n in names.items()}, unit=unit,
+        svg_map.choropleth(values, {c: _short(n) for c, n in names.items()}, unit=unit,
                        missing=ctx.label("missing")),
         (source, boundaries),
     )  # fmt: skip

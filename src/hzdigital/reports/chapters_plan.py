@@ -94,7 +94,7 @@ def _projects(ctx: Context) -> tuple[list[str], list[Table], list[Chart]]:
     counts = Counter(p.stage for p in projects)
     lang = 1 if ctx.lang == "en" else 0
     stage_rows = []
-    for stage in Stage:
+    for stage in Stage.__members__.values():
         # Labels are "谋划 planning": the Chinese word, then the English one.
         words = str(stage.label).split(" ", 1)
         stage_rows.append((words[lang] if len(words) > 1 else words[0], counts[stage]))

@@ -92,7 +92,9 @@ def test_the_method_page_speaks_english_when_asked(client, report):
     english(client)
     html = client.get(reverse("index:method"), {"year": YEAR}).content.decode()
     assert "Steps and parameters (reference run)" in html
-    assert "no sourced district-level figures" in html
+    excluded = html.split('data-testid="excluded"')[1].split("</ul>")[0]
+    assert "Digital infrastructure" in excluded and "数字基础设施" not in excluded
+    assert "no sourced district-level figures" in excluded
 
 
 def test_the_api_returns_the_cli_payload(client, report):

@@ -109,6 +109,7 @@ class Dimension:
 @dataclass(frozen=True)
 class Exclusion:
     dimension: str
+    dimension_en: str
     name_zh: str
     name_en: str
     reason_zh: str

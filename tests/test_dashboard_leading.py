@@ -172,3 +172,21 @@ def test_english_pages_name_the_stages_in_english(world) -> None:
 @pytest.mark.parametrize("member", ["binjiang_officer", "department_officer"])
 def test_units_do_not_see_the_leading_group_dashboard(world, member) -> None:
     assert _page(getattr(world, member)).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("label", "language", "shown"),
+    [
+        ("谋划 planning", "zh-hans", "谋划"),
+        ("在建 under construction", "en", "under construction"),
+        ("用地 land (亩)", "zh-hans", "用地 (亩)"),  # the unit stays with the Chinese
+        ("用能 energy-use quota (吨标准煤)", "en", "energy-use quota (吨标准煤)"),
+    ],
+)
+def test_a_choice_label_shows_the_page_language_and_keeps_its_unit(label, language, shown) -> None:
+    from django.utils import translation
+
+    from hzdigital.supervision.leading_panels import choice_label
+
+    with translation.override(language):
+        assert choice_label(label) == shown

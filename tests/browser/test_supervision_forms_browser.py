@@ -125,3 +125,46 @@ def test_the_office_creates_a_work_point_with_a_task_and_the_district_sees_it(
     task = Task.objects.get(title_zh=TASK)
     assert task.lead_unit == cast.binjiang and task.deadline == date(2024, 12, 31)
     assert WorkPoint.objects.get(title_zh=TITLE).published is True
+
+
+def test_the_district_requests_land_and_the_office_approves_within_the_quota(
+    page: Page, live_server, cast, screenshot
+) -> None:
+    """滨江 asks for 50 亩; the office tries to approve all of it (beyond the 30 亩 left of
+    滨江's 60 亩 quota after two approvals of 15, the form says so on the amount), then
+    approves 25."""
+    from hzdigital.projects.models import FactorRequest, MajorProject
+
+    base = live_server.url
+    project = MajorProject.objects.get(name_zh="滨江算力中心")
+    _sign_in(page, base, "binjiang")
+    page.goto(f"{base}/projects/{project.pk}/")
+    page.get_by_text("申请要素保障").click()
+    form = page.get_by_test_id("request-form")
+    form.get_by_label("年度").fill("2024")
+    form.get_by_label("要素").select_option("land")
+    form.get_by_label("申请量").fill("50")
+    form.get_by_role("button", name="提交申请").click()
+    expect(page.get_by_role("status")).to_contain_text("要素保障申请已提交")
+    page.get_by_test_id("blocker-form").get_by_label("问题").fill("电力接入滞后")
+    page.get_by_role("button", name="登记问题").click()
+    expect(page.get_by_test_id("blockers")).to_contain_text("电力接入滞后")
+    screenshot(page, "projects-district-forms")
+    page.goto(f"{base}/supervision/")
+    page.get_by_role("button", name="退出").click()
+
+    _sign_in(page, base, "city")
+    page.goto(f"{base}/projects/{project.pk}/")
+    request = FactorRequest.objects.get(project=project, requested=50)
+    row = page.locator(f"tr[data-request='{request.pk}']")
+    row.get_by_label("批准量").fill("50")
+    row.get_by_role("button", name="批准", exact=True).click()
+    error = page.locator(f"tr[data-request='{request.pk}'] [data-error-for='approved']")
+    expect(error).to_contain_text("批准后将超出区县年度指标(剩余 30.00)")
+    screenshot(page, "projects-decide-error")
+    row = page.locator(f"tr[data-request='{request.pk}']")
+    row.get_by_label("批准量").fill("25")
+    row.get_by_role("button", name="批准", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("审批结果已保存")
+    request.refresh_from_db()
+    assert (request.decision, request.approved) == ("approved", Decimal("25"))

@@ -16,6 +16,19 @@ from hzdigital.lib.divisions import county_divisions
 from hzdigital.projects.models import Factor
 
 YEARS = {"min_value": 2021, "max_value": 2035}
+
+
+class _OnePageForm(forms.Form):
+    """Several forms share the project page: each gets its own element ids (``auto_id``), so
+    a label never points at another form's field."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
 AMOUNT = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0")}
 
 
@@ -23,19 +36,22 @@ def _factor_choices() -> list[tuple[str, str]]:
     return [(factor.value, factor.label) for factor in Factor]
 
 
-class InvestmentForm(forms.Form):
+class InvestmentForm(_OnePageForm):
     """Planned and completed investment of one year (a second entry for a year replaces it)."""
 
+    id_prefix = "investment"
     year = forms.IntegerField(label=_("年度"), **YEARS)
     planned_wan_yuan = forms.DecimalField(label=_("计划投资(万元)"), **AMOUNT)
     completed_wan_yuan = forms.DecimalField(label=_("完成投资(万元)"), **AMOUNT)
 
 
-class BlockerForm(forms.Form):
+class BlockerForm(_OnePageForm):
+    id_prefix = "blocker"
     text_zh = forms.CharField(label=_("问题"), max_length=300)
 
 
-class FactorRequestForm(forms.Form):
+class FactorRequestForm(_OnePageForm):
+    id_prefix = "request"
     year = forms.IntegerField(label=_("年度"), **YEARS)
     factor = forms.ChoiceField(label=_("要素"), choices=_factor_choices)
     requested = forms.DecimalField(label=_("申请量"), **AMOUNT)

@@ -7,6 +7,7 @@ project ledger); a panel says so, and says "demo" when any project behind it is 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -23,9 +24,15 @@ WAN_PER_YI = Decimal("10000")  # 1 亿元 = 10 000 万元
 
 
 def choice_label(choice_label: str) -> str:
-    """ "谋划 planning" → 谋划, or planning on English pages (choice labels are "中文 English")."""
+    """"谋划 planning" → 谋划, or planning on English pages (choice labels are "中文 English").
+
+    A unit in brackets at the end of the English ("用地 land (亩)") stays with the Chinese too.
+    """
     zh, _, en = str(choice_label).partition(" ")
-    return en if en and (get_language() or "").startswith("en") else zh
+    if en and (get_language() or "").startswith("en"):
+        return en
+    unit = re.search(r"\s(\([^()]*\))$", en)
+    return f"{zh} {unit.group(1)}" if unit else zh
 
 
 @dataclass(frozen=True)

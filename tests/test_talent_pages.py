@@ -4,6 +4,7 @@ figures, and let a district officer report only its own district."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from cast import make_cast
 from hzdigital.plan.models import TalentProgramme
@@ -149,3 +150,12 @@ def test_a_district_officer_cannot_review(client, world) -> None:
     url = f"/talent/review/{world.chunan.pk}/2023/"
     assert client.post(url, {"decision": "accepted"}).status_code == 403
     assert TalentFigure.objects.get(unit=world.chunan).review == Review.SUBMITTED
+
+
+def test_the_admin_lists_talent_figures_with_their_history(client, world) -> None:
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", None)
+    client.force_login(admin)
+    assert "postdoc-stations" in client.get("/admin/talent/talentfigure/").content.decode()
+    figure = TalentFigure.objects.filter(unit=world.binjiang).first()
+    history = client.get(f"/admin/talent/talentfigure/{figure.pk}/history/")
+    assert history.status_code == 200

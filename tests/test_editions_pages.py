@@ -138,3 +138,11 @@ def test_the_editions_page_is_translated(client, home):
     html = client.get(reverse("dashboard:editions")).content.decode()
     assert "Published editions" in html and "Synthetic data" in html
     assert "已发布的版本" not in html
+
+
+def test_the_structure_page_reads_the_frozen_edition_too(client, home):
+    editions.publish_edition(by="stats")
+    revise_value_added(home, "A", 2023, 33.0, "imp-2")
+    response = client.get(reverse("dashboard:structure"), {"year": 2023})
+    assert response.status_code == 200
+    assert banner(response.content.decode()) == "E1"

@@ -20,6 +20,7 @@ urlpatterns = [
     path("reports/", include("hzdigital.reports.urls")),
     path("index/", include("hzdigital.index.urls")),
     path("benchmark/", include("hzdigital.benchmark.urls")),
+    path("support/", include("hzdigital.support.urls")),
     path("talent/", include("hzdigital.talent.urls")),  # before plan: replaces its /talent/
     path("", include("hzdigital.plan.urls")),
 ]

@@ -113,3 +113,11 @@ def test_the_api_answers_503_with_an_empty_warehouse(client, hzdigital_home):
     response = client.get("/api/index")
     assert response.status_code == 503
     assert "hzdigital import" in response.json()["detail"]
+
+
+def test_the_pages_name_the_sources_of_the_indicators_they_use(client, report):
+    for url in (reverse("index:index"), reverse("index:profile", args=[BINJIANG])):
+        html = client.get(url, {"year": YEAR}).content.decode()
+        line = html.split('data-testid="index-sources"')[1].split("</p>")[0]
+        assert "warehouse cube" in line and "geojson" in line
+        assert "published_statistics.csv" in line  # 2022: district GDP is published

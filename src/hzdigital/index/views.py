@@ -64,7 +64,10 @@ def _context(request: HttpRequest) -> tuple[IndexReport, dict[str, Any]] | HttpR
         report = selectors.report(year)
     except IndexDataError as error:  # too few units with data that year
         return render(request, "index/empty.html", {"title": title, "detail": str(error)})
+    used = report.result.used
+    sources = [s for key in used for s in report.indicator_sources[key]]
     return report, {
+        "sources": list(dict.fromkeys(sources)),
         "year": year,
         "years": years,
         "synthetic": report.synthetic,

@@ -14,7 +14,7 @@ import random
 import numpy as np
 import pyarrow as pa
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hzdigital.classification import classify_enterprises, gbt4754
@@ -41,6 +41,8 @@ candidate_codes = st.one_of(
 )
 
 
+# No deadline: a timing never decides a test, and the shared machine makes first runs slow.
+@settings(deadline=None)
 @given(st.lists(candidate_codes, min_size=1, max_size=40), st.integers(0, 3))
 def test_the_numpy_uscc_check_agrees_with_the_reference(codes, split):
     # Chunked input with a sliced chunk exercises the offsets arithmetic.
@@ -57,6 +59,7 @@ def test_the_numpy_uscc_check_agrees_with_the_reference(codes, split):
 cells = st.one_of(st.none(), st.text(alphabet=",\"\r\n ab统\t'", max_size=6))
 
 
+@settings(deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 10**6), cells, cells), max_size=12))
 def test_the_arrow_csv_writer_writes_what_python_csv_writes(records):
     table = pa.table(
@@ -71,6 +74,7 @@ def test_the_arrow_csv_writer_writes_what_python_csv_writes(records):
     assert csv_records(table) == reference.getvalue()
 
 
+@settings(deadline=None)
 @given(st.integers(0, 60), st.lists(st.integers(2, 80), max_size=10, unique=True))
 def test_row_numbers_skip_those_of_malformed_lines(good, bad):
     taken = sorted(bad)

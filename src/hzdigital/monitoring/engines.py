@@ -34,6 +34,8 @@ import pandas as pd
 import pyarrow as pa
 from ibis.formats.pyarrow import PyArrowData
 
+from hzdigital.warehouse import store
+
 ENTERPRISE_TABLE = "enterprise_year"
 WAREHOUSE_FILE = "warehouse.duckdb"
 
@@ -80,6 +82,7 @@ class Engine:
             con = ibis.duckdb.connect()
         else:
             con = ibis.duckdb.connect(str(path), read_only=read_only)
+        store.tune(con.con)
         return cls("duckdb", con, con.disconnect)
 
     @classmethod

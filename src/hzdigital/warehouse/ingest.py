@@ -33,7 +33,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from hzdigital.warehouse import store
+from hzdigital.warehouse import enums, store
 from hzdigital.warehouse.classify import attach_classification, classify_rows
 from hzdigital.warehouse.prepare import prepare
 from hzdigital.warehouse.quarantine import write_quarantine
@@ -282,17 +282,41 @@ def _delete_replaced(con: duckdb.DuckDBPyConnection) -> None:
     """)
 
 
+def _widen_enums(con: duckdb.DuckDBPyConnection) -> None:
+    """Make room in the ENUM columns for any value this import brings (enums.py).
+
+    The distinct values come from small relations: the districts of the accepted rows, and
+    the classes and classifications found by ``attach_classification``.
+    """
+    incoming: dict[str, set[str]] = {}
+    for name in enums.ENUM_NAMES:
+        relations = ["code_classes", "scope_classes"]
+        if name == "division_code":
+            relations = ["(FROM staged WHERE NOT rejected)"]
+        union = " UNION ".join(f"SELECT DISTINCT {name} FROM {r}" for r in relations)
+        incoming[name] = {row[0] for row in con.execute(union).fetchall()}
+    enums.widen(con, store.ENTERPRISE_YEAR, incoming)
+
+
 def _insert_rows(con: duckdb.DuckDBPyConnection, import_id: str) -> None:
     """Insert the accepted rows that are new or replace a deleted one."""
     columns = [*store.VALUE_COLUMNS, "import_id", *store.CLASSIFICATION_COLUMNS]
     selected = ", ".join("?" if c == "import_id" else f"a.{c}" for c in columns)
     unchanged = "matched m ON m.uscc = a.uscc AND m.year = a.year AND NOT m.changed"
     skip = "" if not _count(con, "matched WHERE NOT changed") else f"ANTI JOIN {unchanged}"
-    con.execute(
-        f"INSERT INTO {store.ENTERPRISE_YEAR} ({', '.join(columns)}) "
-        f"SELECT {selected} FROM accepted a {skip}",
-        [import_id],
-    )
+    # Rows in a table have no order (every reader sorts), and keeping the file's order makes
+    # DuckDB write the insert in batches that the closing checkpoint then merges and
+    # recompresses: 1.5-1.9 CPU-s per million rows, more than the insert itself
+    # (bench/RESULTS.md, Import).
+    con.execute("SET preserve_insertion_order = false")
+    try:
+        con.execute(
+            f"INSERT INTO {store.ENTERPRISE_YEAR} ({', '.join(columns)}) "
+            f"SELECT {selected} FROM accepted a {skip}",
+            [import_id],
+        )
+    finally:
+        con.execute("RESET preserve_insertion_order")
 
 
 def _count(con: duckdb.DuckDBPyConnection, relation: str) -> int:
@@ -330,6 +354,7 @@ def _load(
             unchanged=matched - replaced,
         )
         _delete_replaced(con)
+        _widen_enums(con)
         _insert_rows(con, result.import_id)
         _record_import(con, result, started)
         # The quarantine file appears just before the commit, so a logged import always has it;

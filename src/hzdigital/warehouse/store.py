@@ -20,6 +20,8 @@ import duckdb
 import ibis
 from ibis.backends.duckdb import Backend
 
+from hzdigital.warehouse import enums
+
 HOME_ENV = "HZDIGITAL_HOME"
 DEFAULT_HOME = "var"
 WAREHOUSE_FILE = "warehouse.duckdb"
@@ -30,29 +32,44 @@ IMPORTS = "imports"
 
 # No PRIMARY KEY on (uscc, year): DuckDB checks unique indexes eagerly, and an import deletes
 # and re-inserts the same keys in one transaction. The importer keeps the key unique instead
-# (tests/test_ingest_idempotence.py proves it).
-ENTERPRISE_YEAR_DDL = f"""
-CREATE TABLE IF NOT EXISTS {ENTERPRISE_YEAR} (
-    uscc VARCHAR NOT NULL,
-    year INTEGER NOT NULL,
-    name VARCHAR NOT NULL,
-    division_code VARCHAR NOT NULL,      -- 6 digits, county-level unit of Hangzhou
-    industry_code VARCHAR NOT NULL,      -- GB/T 4754-2017 class, 4 digits
-    revenue DOUBLE NOT NULL,             -- 万元
-    value_added DOUBLE,                  -- 万元, may be negative
-    employees BIGINT NOT NULL,           -- persons
-    rd_expense DOUBLE,                   -- 万元
-    business_scope VARCHAR,
-    synthetic BOOLEAN NOT NULL,
-    import_id VARCHAR NOT NULL,
-    de_sub VARCHAR,
-    de_medium VARCHAR,
-    de_major VARCHAR,
-    de_status VARCHAR,
-    de_evidence VARCHAR,
-    classification_edition VARCHAR
+# (tests/test_ingest_idempotence.py proves it). The columns named in enums.ENUM_COLUMNS are
+# created as ENUMs of their known values (VARCHAR below is what a reader sees).
+ENTERPRISE_YEAR_COLUMNS = (
+    ("uscc", "VARCHAR NOT NULL"),
+    ("year", "INTEGER NOT NULL"),
+    ("name", "VARCHAR NOT NULL"),
+    ("division_code", "VARCHAR NOT NULL"),  # 6 digits, county-level unit of Hangzhou
+    ("industry_code", "VARCHAR NOT NULL"),  # GB/T 4754-2017 class, 4 digits
+    ("revenue", "DOUBLE NOT NULL"),  # 万元
+    ("value_added", "DOUBLE"),  # 万元, may be negative
+    ("employees", "BIGINT NOT NULL"),  # persons
+    ("rd_expense", "DOUBLE"),  # 万元
+    ("business_scope", "VARCHAR"),
+    ("synthetic", "BOOLEAN NOT NULL"),
+    ("import_id", "VARCHAR NOT NULL"),
+    ("de_sub", "VARCHAR"),
+    ("de_medium", "VARCHAR"),
+    ("de_major", "VARCHAR"),
+    ("de_status", "VARCHAR"),
+    ("de_evidence", "VARCHAR"),
+    ("classification_edition", "VARCHAR"),
 )
-"""
+
+
+def column_type(name: str) -> str:
+    """The SQL type of an ``enterprise_year`` column in a new warehouse (no constraint)."""
+    declared = dict(ENTERPRISE_YEAR_COLUMNS)[name].partition(" ")[0]
+    return enums.column_sql(declared, name)
+
+
+def enterprise_year_ddl() -> str:
+    """CREATE TABLE for ``enterprise_year``, the low-cardinality columns as ENUMs."""
+    columns = [
+        f"{name} {column_type(name)} {declared.partition(' ')[2]}".rstrip()
+        for name, declared in ENTERPRISE_YEAR_COLUMNS
+    ]
+    return f"CREATE TABLE IF NOT EXISTS {ENTERPRISE_YEAR} (\n    " + ",\n    ".join(columns) + "\n)"
+
 
 # inserted / replaced / unchanged go beyond docs/architecture.md: they show what a re-import did.
 IMPORTS_DDL = f"""
@@ -101,8 +118,33 @@ def quarantine_dir(home: str | os.PathLike[str] | None = None) -> Path:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(ENTERPRISE_YEAR_DDL)
+    """Create the tables if missing; migrate an older warehouse's text columns to ENUMs."""
+    if _has_table(con, ENTERPRISE_YEAR):
+        enums.migrate(con, ENTERPRISE_YEAR)
+    else:
+        con.execute(enterprise_year_ddl())
     con.execute(IMPORTS_DDL)
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    found = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? "
+        "AND database_name = current_database() AND schema_name = current_schema()",
+        [name],
+    ).fetchall()
+    return bool(found[0][0])
+
+
+# DuckDB groups with a "perfect hash" (an array indexed by the keys themselves, no hashing) when
+# the group keys are integers or ENUMs whose value ranges fit in this many bits together; the
+# default of 12 bits just misses the cube's (year, district, status, major), 13-16 bits. 2^18
+# groups keep the array at about 25 MB per thread. Measured in bench/RESULTS.md (Cube).
+PERFECT_HASH_BITS = 18
+
+
+def tune(con: duckdb.DuckDBPyConnection) -> None:
+    """Settings every warehouse connection uses (reader or writer)."""
+    con.execute(f"SET perfect_ht_threshold = {PERFECT_HASH_BITS}")
 
 
 def connect(home: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Backend:
@@ -115,6 +157,7 @@ def connect(home: str | os.PathLike[str] | None = None, *, read_only: bool = Fal
     if read_only and not path.exists():
         connect(home).disconnect()
     backend = ibis.duckdb.connect(path, read_only=read_only)
+    tune(backend.con)
     if not read_only:
         ensure_schema(backend.con)
     return backend

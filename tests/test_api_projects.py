@@ -196,6 +196,7 @@ def test_the_list_filters_by_stage_and_district(world) -> None:
         "千岛湖数据中心"
     ]
     assert client.get("/api/projects?stage=producing").json() == []
+    assert len(client.get("/api/projects?stage=nonsense").json()) == 2  # ignored, as on the page
 
 
 def test_the_detail_carries_investment_blockers_and_requests(world) -> None:

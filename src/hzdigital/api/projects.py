@@ -213,7 +213,7 @@ def project_list(request: HttpRequest, filters: Query[ProjectFilter]):
     ``stage`` and one ``district`` (6-digit code), as the list page filters them."""
     require(access.sees_projects(request.user))
     projects = access.projects_visible_to(request.user).prefetch_related("years")
-    if filters.stage:
+    if filters.stage in Stage.values:  # an unknown stage filters nothing, as on the page
         projects = projects.filter(stage=filters.stage)
     if filters.district:
         projects = projects.filter(district_code=filters.district)

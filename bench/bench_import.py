@@ -11,7 +11,8 @@ a named baseline measured in the same run:
     look-ups, number parsing). It is timed on a 100 k-row sample and extrapolated linearly; it
     neither classifies nor loads, so the ratio flatters the baseline.
 
-Goals: ≥ 100 k rows/s from CSV, ≥ 300 k rows/s from Parquet, with full validation and
+Rows per second are rows / wall time of the whole ``ingest_file`` call, closing the warehouse
+(its checkpoint) included. Goals: ≥ 100 k rows/s from CSV, ≥ 300 k rows/s from Parquet, with full validation and
 classification. The machine is often shared, so each import also prints its CPU time (user +
 system, all threads of this process) and the load average: compare CPU-seconds between runs,
 wall time only on an idle machine.
@@ -129,11 +130,14 @@ def main() -> None:
               f"Parquet {parquet_path.stat().st_size / 1e6:.0f} MB")  # fmt: skip
         rates = {}
         for label, path in (("csv", csv_path), ("parquet", parquet_path)):
-            cpu = time.process_time()
+            cpu, start = time.process_time(), time.perf_counter()
             result = ingest_file(path, home=folder / f"home-{label}")
-            cpu = time.process_time() - cpu
-            rates[label] = result.rows / result.elapsed_seconds
-            print(f"{label:8s} {result.elapsed_seconds:6.2f} s  {rates[label]:>10,.0f} rows/s  "
+            # Wall time of the whole call: it includes closing the warehouse, whose checkpoint
+            # writes the new rows to disk (result.elapsed_seconds stops before it).
+            wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+            rates[label] = result.rows / wall
+            print(f"{label:8s} {wall:6.2f} s  {rates[label]:>10,.0f} rows/s  "
+                  f"(before closing: {result.elapsed_seconds:.2f} s)  "
                   f"CPU {cpu:5.2f} s ({result.rows / cpu:,.0f} rows per CPU-second)  "
                   f"accepted {result.accepted:,}  rejected {result.rejected:,}  "
                   f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")  # fmt: skip

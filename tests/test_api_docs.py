@@ -46,6 +46,7 @@ def test_the_spec_lists_every_endpoint(client, db):
         "/api/classification/text",
         "/api/monitor",
         "/api/targets",
+        "/api/index",
         "/api/tasks",
         "/api/tasks/{task_id}",
         "/api/tasks/{task_id}/reports",

@@ -83,8 +83,6 @@ def demo(
     call_command("seed_talent")  # demo talent figures 2021-2024 by district, and targets
     # Demo policies, financing products and funds; profiles for a sample of the enterprises.
     call_command("seed_support")
-    # Demo policies, financing products and funds; profiles for a sample of the enterprises.
-    call_command("seed_support")
     if no_serve:
         return
     typer.echo(f"http://127.0.0.1:{port}/")

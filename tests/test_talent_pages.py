@@ -3,13 +3,17 @@ figures, and let a district officer report only its own district."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
 
 from cast import make_cast
 from hzdigital.plan.models import TalentProgramme
 from hzdigital.plan.services import plan_load
-from hzdigital.talent import services
+from hzdigital.talent import excel, services
 from hzdigital.talent.models import Review, TalentFigure, TalentTarget
 
 STATIONS = {"programme_slug": "postdoc-stations", "metric": "postdoc_stations"}
@@ -159,3 +163,45 @@ def test_the_admin_lists_talent_figures_with_their_history(client, world) -> Non
     figure = TalentFigure.objects.filter(unit=world.binjiang).first()
     history = client.get(f"/admin/talent/talentfigure/{figure.pk}/history/")
     assert history.status_code == 200
+
+
+def test_the_excel_template_goes_out_and_comes_back_through_the_pages(client, world) -> None:
+    client.force_login(world.binjiang_officer)
+    response = client.get("/talent/report/template.xlsx?year=2024")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    book = load_workbook(io.BytesIO(response.content))
+    book[excel.SHEET].cell(row=2, column=excel.HEADERS.index("数值 value") + 1, value=64)
+    filled = io.BytesIO()
+    book.save(filled)
+    upload = SimpleUploadedFile("talent.xlsx", filled.getvalue())
+    posted = client.post("/talent/report/upload/", {"year": "2024", "workbook": upload})
+    assert posted.status_code == 302
+    assert TalentFigure.objects.get(year=2024).value == 64
+
+
+def test_a_bad_workbook_is_refused_on_the_page_with_its_rows_named(client, world) -> None:
+    client.force_login(world.binjiang_officer)
+    upload = SimpleUploadedFile("talent.xlsx", b"not a workbook")
+    response = client.post("/talent/report/upload/", {"year": "2024", "workbook": upload})
+    assert response.status_code == 400
+    assert 'data-testid="upload-errors"' in response.content.decode()
+    assert excel.NOT_A_WORKBOOK.zh in response.content.decode()
+    assert not TalentFigure.objects.filter(year=2024).exists()
+
+
+def test_a_returned_year_shows_the_offices_reason_once_on_the_form(client, world) -> None:
+    for metric in ("postdoc-doubling", "postdoc-stations"):
+        key = "postdocs" if metric == "postdoc-doubling" else "postdoc_stations"
+        services.figure_save(
+            by=world.chunan_officer, unit=world.chunan, programme_slug=metric, metric=key,
+            year=2024, value=4,
+        )  # fmt: skip
+    figures = services.figures_submit(by=world.chunan_officer, unit=world.chunan, year=2024)
+    services.figures_review(
+        by=world.city_officer, figures=figures, decision="returned", reason="请核对口径"
+    )
+    client.force_login(world.chunan_officer)
+    text = client.get("/talent/report/?year=2024").content.decode()
+    assert text.count('data-testid="returned"') == 1
+    assert "退回了 2 项数据" in text and "请核对口径" in text

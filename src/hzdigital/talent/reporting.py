@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_POST
 from hzdigital.accounts.access import require, role_of
 from hzdigital.accounts.models import OrgUnit
 from hzdigital.lib.messages import Message
+from hzdigital.plan.templatetags.hzweb import is_english
 from hzdigital.supervision.forms import ReviewForm
 from hzdigital.talent import access, excel, selectors, services
 from hzdigital.talent.metrics import FIRST_YEAR, LAST_YEAR, METRICS, metric_pairs
@@ -54,6 +56,17 @@ def _unit_and_year(request: HttpRequest, source: Any) -> tuple[OrgUnit, int, lis
     except ValueError:
         year = DEFAULT_YEAR
     return unit, min(max(year, FIRST_YEAR), LAST_YEAR), units
+
+
+def _unit_name(unit: OrgUnit) -> str:
+    return unit.name_en if is_english() and unit.name_en else unit.name_zh
+
+
+def _returned(unit: OrgUnit, year: int) -> list[dict[str, Any]]:
+    """The office's reasons for returning the year's figures, each once with its count."""
+    figures = TalentFigure.objects.filter(unit=unit, year=year, review=Review.RETURNED)
+    counts = figures.values("return_reason").annotate(figures=Count("pk"))
+    return [{"reason": row["return_reason"], "count": row["figures"]} for row in counts]
 
 
 def _field(slug: str, metric: str) -> str:
@@ -137,7 +150,8 @@ def report(request: HttpRequest) -> HttpResponse:
         "rows": _form_rows(unit, year, request.POST if errors else None, errors),
         "form_error": errors.get("__all__", ""),
         "upload_errors": upload_errors,
-        "returned": TalentFigure.objects.filter(unit=unit, year=year, review=Review.RETURNED),
+        "returned": _returned(unit, year),
+        "unit_name": _unit_name(unit),
     }
     return render(request, "talent/report.html", context, status=400 if errors else 200)
 
@@ -175,6 +189,7 @@ def report_upload(request: HttpRequest) -> HttpResponse:
         if result
         else [excel.RowError("-", 0, "-", excel.NOT_A_WORKBOOK)],
         "returned": [],
+        "unit_name": _unit_name(unit),
     }
     return render(request, "talent/report.html", context, status=400)
 

@@ -153,3 +153,18 @@ def test_the_public_exports_only_published_tech_lists(cast) -> None:
     ]
     one_year = _client(cast, "city_officer").get("/techlist/items.xlsx?year=2024")
     assert [row[1] for row in export_sheet_rows(one_year.content, "攻关清单2024")[1]] == ["ai-chip"]
+
+
+def test_a_refused_upload_reads_in_english_for_an_english_reader(cast) -> None:
+    client = _client(cast, "binjiang_officer")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    upload = io.BytesIO(
+        filled(
+            projects=[[None, "滨江物联网产业园", "滨江区", "0101", "某公司", "", "很多", ""]],
+            investments=[],
+        )
+    )
+    upload.name = "p.xlsx"
+    page = client.post("/projects/excel/upload/", {"file": upload}).content.decode()
+    assert "Not imported: fix these errors and upload again" in page
+    assert "&#x27;很多&#x27; is not a number" in page and "不是数字" not in page

@@ -228,3 +228,12 @@ def test_marking_all_read_touches_only_my_notices(world: World, notices) -> None
 def test_a_notice_is_marked_read_only_by_post(world: World, notices) -> None:
     url = reverse("supervision:notice_read", args=[notices[0].pk])
     assert _client(world.cast.binjiang_officer).get(url).status_code == 405
+
+
+def test_the_workspace_shows_each_notice_in_the_page_language(world: World, notices) -> None:
+    zh_half, en_half = notices[0].message.split(" / ")
+    zh = _client(world.cast.binjiang_officer).get(reverse("supervision:workspace")).content.decode()
+    en = _client(world.cast.binjiang_officer, "en").get(reverse("supervision:workspace"))
+    en = en.content.decode()
+    assert zh_half in zh and en_half not in zh
+    assert en_half in en and zh_half not in en

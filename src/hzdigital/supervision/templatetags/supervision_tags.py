@@ -25,3 +25,11 @@ def choice_label(label: str) -> str:
     from hzdigital.supervision.leading_panels import choice_label as in_page_language
 
     return in_page_language(label)
+
+
+@register.filter(name="one_language")
+def one_language(message: str) -> str:
+    """``{{ notice.message|one_language }}``: the page language's half of "中文 / English"."""
+    from hzdigital.supervision.forms import in_page_language
+
+    return in_page_language(message)

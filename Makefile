@@ -67,3 +67,4 @@ bench: python-deps
 	$(UV) run python bench/bench_classify_text.py
 	$(UV) run python bench/bench_eligibility.py
 	$(UV) run python bench/bench_index.py
+	$(UV) run python bench/bench_report.py

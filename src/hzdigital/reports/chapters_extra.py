@@ -47,6 +47,16 @@ FACTORS = {
 }
 
 
+def one_language(message: str, lang: str) -> str:
+    """One side of a "中文 / English" message as the index module renders its notes.
+
+    >>> one_language("覆盖不足 / coverage too low", "en")
+    'coverage too low'
+    """
+    zh, sep, en = message.partition(" / ")
+    return (en if lang == "en" else zh) if sep else message
+
+
 def index_chapter(ctx: Context) -> Chapter:
     from hzdigital.evaluation.service import IndexDataError, district_index
 
@@ -106,7 +116,7 @@ def index_chapter(ctx: Context) -> Chapter:
         columns,
         rows,
         keys,
-        note="; ".join(index.notes),
+        note="; ".join(one_language(n, ctx.lang) for n in index.notes),
     )
     paragraphs = [ctx.t(MSG_INDEX_INTRO)]
     if index.sensitivity:

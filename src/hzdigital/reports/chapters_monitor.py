@@ -76,8 +76,16 @@ def _headline(ctx: Context, target: dict[str, Any]) -> Headline:
     )
 
 
-def _figure_label(target: dict[str, Any], role: str, year: object) -> str:
-    return f"{target['label_zh']} / {target['label_en']}: {role} {year}"
+FIGURE_ROLES = {
+    "target": M("目标", "target"),
+    "baseline": M("基期值", "baseline"),
+    "actual": M("实际值", "actual"),
+}
+
+
+def _figure_label(ctx: Context, target: dict[str, Any], role: str, year: object) -> str:
+    label = target["label_en" if ctx.lang == "en" else "label_zh"]
+    return f"{label}: {ctx.t(FIGURE_ROLES[role])} {year}"
 
 
 def _target_sources(ctx: Context, target: dict[str, Any]) -> tuple[str, ...]:
@@ -86,13 +94,15 @@ def _target_sources(ctx: Context, target: dict[str, Any]) -> tuple[str, ...]:
         figure = target.get(role)
         if figure:
             keys.append(
-                ctx.book.published(figure["source"], _figure_label(target, role, figure["year"]))
+                ctx.book.published(
+                    figure["source"], _figure_label(ctx, target, role, figure["year"])
+                )
             )
     for p in target["trajectory"]:
         if p["actual"] is None:
             continue
         if p["actual_origin"] == "published":
-            label = _figure_label(target, "actual", p["year"])
+            label = _figure_label(ctx, target, "actual", p["year"])
             keys.append(ctx.book.published(p["actual_source"], label))
         else:
             keys.append(ctx.warehouse_source())
@@ -202,7 +212,7 @@ def districts_chapter(ctx: Context) -> Chapter:
     boundaries = ctx.book.message("boundaries", T.SOURCE_BOUNDARIES)
     values = {d.code: ctx.yi_yuan(by_code.get(d.code, {}).get("value_added"))
               for d in county_divisions()}  # fmt: skip
-    unit = ctx.t(M("核心产业增加值(亿元)", "core industries' value added (亿元)"))
+    unit = ctx.t(M("亿元", "亿元 (100 million yuan)"))  # the caption names the measure
     chart = Chart(
         ctx.t(M("{year} 年各区县数字经济核心产业增加值", "Core value added by unit, {year}"),
               year=ctx.year),

@@ -222,6 +222,30 @@ def rank_bands(
     return "".join(out)
 
 
+LABEL_WIDTH_EM = 10.0  # radar axis labels wrap at this width
+
+
+def wrap(label: str, width_em: float) -> list[str]:
+    """Break a label into lines of at most ``width_em`` ems: between words for Latin text,
+    between any two characters for Chinese.
+
+    >>> wrap("Digital economy (broad), % of GDP", 10)
+    ['Digital economy', '(broad), % of GDP']
+    >>> wrap("数字经济核心产业增加值占GDP比重", 8)
+    ['数字经济核心产业', '增加值占GDP比重']
+    """
+    pieces = label.split(" ") if " " in label else list(label)
+    joiner = " " if " " in label else ""
+    lines: list[str] = []
+    for piece in pieces:
+        candidate = f"{lines[-1]}{joiner}{piece}" if lines else piece
+        if lines and _width_em(candidate) <= width_em:
+            lines[-1] = candidate
+        else:
+            lines.append(piece)
+    return lines
+
+
 # ---- radar ----------------------------------------------------------------------------------
 
 
@@ -236,8 +260,8 @@ def radar(
     series: Sequence[RadarSeries],
     *,
     missing_note: str,
-    width: int = 560,
-    height: int = 400,
+    width: int = 640,
+    height: int = 420,
     title: str = "",
 ) -> str:
     """Values scaled to 0–1 on each axis. Missing values get no point, and a series' outline
@@ -245,7 +269,7 @@ def radar(
     if not axes or not series:
         return ""
     cx, cy = width / 2 - 60, height / 2 + 8
-    radius = min(cx, cy) - 56
+    radius = min(cx, cy) - 70
 
     def at(axis: int, value: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * axis / len(axes)
@@ -263,7 +287,12 @@ def radar(
         out.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{ex:.1f}" y2="{ey:.1f}" '
                    f'stroke="{GRID}"/>')  # fmt: skip
         anchor = "middle" if abs(lx - cx) < 10 else ("start" if lx > cx else "end")
-        out.append(_text(lx, ly + 4, label, text_anchor=anchor, font_size="10"))
+        lines = wrap(label, LABEL_WIDTH_EM)
+        top = ly + 4 - (len(lines) - 1) * 6 if abs(lx - cx) >= 10 else ly + 4
+        if ly < cy and abs(lx - cx) < 10:
+            top = ly + 4 - (len(lines) - 1) * 12  # above the chart: grow upwards
+        for number_, line in enumerate(lines):
+            out.append(_text(lx, top + number_ * 12, line, text_anchor=anchor, font_size="10"))
     for number_, s in enumerate(series):
         colour = PALETTE[number_ % len(PALETTE)]
         n = len(axes)

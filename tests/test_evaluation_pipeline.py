@@ -137,3 +137,14 @@ def test_the_framework_method_picks_the_reference_run_of_the_report(panel) -> No
     report = build_report(panel, 2022, framework, runs=20)
     weight_step = next(s for s in report.result.steps if s["step"] == "weight")["params"]
     assert report.choices.weighting == "pca" and weight_step["method"] == "pca"
+
+
+def test_the_history_holds_each_years_reference_run_on_the_same_goalposts(panel) -> None:
+    framework = load_framework()
+    report = build_report(panel, 2023, framework, runs=20)
+    assert [h.year for h in report.history] == list(panel.years)
+    latest = report.history[-1]
+    assert latest.scores == pytest.approx({u.code: u.score for u in report.units})
+    by_year = {y: denominate(panel, framework, y) for y in panel.years}
+    earlier = run_pipeline(by_year[2021], framework, Choices(), goalposts_from(by_year))
+    assert report.history[0].scores == pytest.approx(earlier.index.to_dict())

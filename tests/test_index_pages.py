@@ -121,3 +121,11 @@ def test_the_pages_name_the_sources_of_the_indicators_they_use(client, report):
         line = html.split('data-testid="index-sources"')[1].split("</p>")[0]
         assert "warehouse cube" in line and "geojson" in line
         assert "published_statistics.csv" in line  # 2022: district GDP is published
+
+
+def test_the_index_page_shows_each_years_score_and_rank(client, report):
+    html = client.get(reverse("index:index"), {"year": YEAR}).content.decode()
+    row = html.split(f'data-testid="history-{BINJIANG}"')[1].split("</tr>")[0]
+    for past in report.history:
+        assert f"{past.scores[BINJIANG]:.1f} <small" in row
+        assert f"({past.ranks[BINJIANG]})" in row

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from hzdigital.evaluation import uncertainty
 from hzdigital.evaluation.framework import Framework, load_framework
@@ -91,6 +92,46 @@ def _round(value: float, digits: int = 4) -> float | None:
 
 
 @dataclass(frozen=True)
+class YearScores:
+    year: int
+    scores: dict[str, float]  # unit code → composite score of the reference run
+    ranks: dict[str, int]  # unit code → rank that year (1 = best)
+    synthetic: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "synthetic": self.synthetic,
+            "scores": {k: _round(v) for k, v in self.scores.items()},
+            "ranks": self.ranks,
+        }
+
+
+def history_of(
+    panel: Panel,
+    framework: Framework,
+    choices: Choices,
+    by_year: dict[int, pd.DataFrame],
+    goalposts: dict,
+) -> list[YearScores]:
+    """The reference run of every year that has an indicator for half the units."""
+    out = []
+    for year, raw in sorted(by_year.items()):
+        if not (raw.notna().mean() >= MIN_COVERAGE).any():
+            continue
+        run = run_pipeline(raw, framework, choices, goalposts)
+        out.append(
+            YearScores(
+                year=year,
+                scores={str(k): float(v) for k, v in run.index.items()},
+                ranks={str(k): int(v) for k, v in run.ranks.items()},
+                synthetic=year in panel.synthetic_years,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
 class IndexReport:
     year: int
     framework: Framework
@@ -104,6 +145,9 @@ class IndexReport:
     profiles: dict[str, UnitProfile]
     indicator_sources: dict[str, list[str]]
     dropped: dict[str, float] = field(default_factory=dict)  # indicator → share of units seen
+    # Reference-run scores of every year with enough data: with min–max's fixed goalposts a
+    # score means the same in every year (other normalisations compare within a year only).
+    history: list[YearScores] = field(default_factory=list)
 
     def notes_in(self, lang: str) -> list[str]:
         """Why indicators are left out this year, in one language (``en`` or Chinese)."""
@@ -162,6 +206,7 @@ class IndexReport:
             "sensitivity": [vars(s) for s in self.sensitivity],
             "profiles": {code: p.to_dict() for code, p in self.profiles.items()},
             "notes": self.notes,
+            "history": [h.to_dict() for h in self.history],
         }
 
 
@@ -247,6 +292,7 @@ def build_report(
         profiles=unit_profiles(result, framework),
         indicator_sources={i.key: indicator_sources(i) for i in framework.indicators},
         dropped=dropped,
+        history=history_of(panel, framework, choices, by_year, goalposts),
     )
 
 

@@ -127,6 +127,16 @@ def index_page(request: HttpRequest) -> HttpResponse:
         runs=report.runs,
         seed=report.seed,
         reference=" · ".join(f"{k}={v}" for k, v in vars(report.choices).items()),
+        history_years=[h.year for h in report.history],
+        history=[
+            {
+                "name": _name(u),
+                "code": u.code,
+                "cells": [(h.scores.get(u.code), h.ranks.get(u.code)) for h in report.history],
+            }
+            for u in report.units
+        ],
+        comparable=report.choices.normalisation == "minmax",
         notes=report.notes_in(get_language() or "zh"),
     )
     return render(request, "index/index.html", context)

@@ -237,3 +237,19 @@ def test_the_workspace_shows_each_notice_in_the_page_language(world: World, noti
     en = en.content.decode()
     assert zh_half in zh and en_half not in zh
     assert en_half in en and zh_half not in en
+
+
+@pytest.mark.django_db
+def test_the_demo_year_has_a_plan_in_each_state_the_office_meets(hzdigital_home, settings) -> None:
+    from django.core.management import call_command
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("seed_supervision", "--date", "2025-02-10")
+    states = dict(ImplementationPlan.objects.values_list("unit__slug", "state"))
+    assert states == {
+        "district-330108": State.ACCEPTED,
+        "district-330127": State.SUBMITTED,
+        "dept-economy": State.DRAFT,
+    }
+    call_command("seed_supervision", "--date", "2025-02-10")  # idempotent: nothing moves
+    assert dict(ImplementationPlan.objects.values_list("unit__slug", "state")) == states

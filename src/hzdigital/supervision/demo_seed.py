@@ -105,10 +105,11 @@ TASKS = (
     TaskSeed("6", "网络与数据安全专项检查", "dept-cac", (), -3, 200, 100, "家"),
 )  # fmt: skip
 
+# (unit, title, work points carried out, state): one plan in each state the office meets.
 PLANS = (
-    ("district-330108", "滨江区数字经济发展实施方案", ("1", "3")),
-    ("district-330127", "淳安县数字经济发展实施方案", ("3", "4")),
-    ("dept-economy", "市经信局数字经济发展实施方案", ("1", "2", "5")),
+    ("district-330108", "滨江区数字经济发展实施方案", ("1", "3"), "accepted"),
+    ("district-330127", "淳安县数字经济发展实施方案", ("3", "4"), "submitted"),
+    ("dept-economy", "市经信局数字经济发展实施方案", ("1", "2", "5"), "draft"),
 )
 
 
@@ -181,13 +182,17 @@ def seed_supervision(*, today: date) -> SupervisionSeedResult:
                     by=office_user, report=report, decision=report_spec.review,
                     reason=report_spec.reason,
                 )  # fmt: skip
-    for slug, title, idents in PLANS:
+    for slug, title, idents, state in PLANS:
         if ImplementationPlan.objects.filter(unit=units[slug], year=today.year).exists():
             continue  # a re-seed must not add history rows for nothing
-        services.implementation_plan_save(
+        plan = services.implementation_plan_save(
             by=office_user, unit=units[slug], year=today.year, title_zh=title,
             work_points=[points[i] for i in idents], summary_zh="演示数据", is_demo=True,
         )  # fmt: skip
+        if state != "draft":
+            services.implementation_plan_submit(by=_officer_of(units[slug], office_user), plan=plan)
+        if state == "accepted":
+            services.implementation_plan_review(by=office_user, plan=plan, decision=state)
     return SupervisionSeedResult(
         year=today.year,
         work_points=len(points),

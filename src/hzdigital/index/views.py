@@ -65,7 +65,8 @@ def _context(request: HttpRequest) -> tuple[IndexReport, dict[str, Any]] | HttpR
     except IndexDataError as error:  # too few units with data that year
         return render(request, "index/empty.html", {"title": title, "detail": str(error)})
     used = report.result.used
-    sources = [s for key in used for s in report.indicator_sources[key]]
+    # One line per source: the cube's cells (cube:core.value_added …) are named on the method page.
+    sources = [s.split(": cube:")[0] for key in used for s in report.indicator_sources[key]]
     return report, {
         "sources": list(dict.fromkeys(sources)),
         "year": year,

@@ -126,21 +126,20 @@ def snapshot() -> EditionSnapshot | live.Snapshot:
 
 
 class EditionMiddleware:
-    """Carries the visitor's choice of edition (``?edition=``, then the session) to the reads."""
+    """Carries the visitor's choice of edition (``?edition=``, then the session) to the reads.
+
+    The choice is remembered in the session only on the monitoring pages (``process_view``):
+    an API call names its edition on every request and must not write a session.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         asked = request.GET.get("edition")
-        session = getattr(request, "session", None)
-        if asked and session is not None:
-            if asked == LATEST:
-                session.pop(SESSION_KEY, None)
-            else:
-                session[SESSION_KEY] = asked
         chosen = asked if asked and asked != LATEST else None
-        if chosen is None and session is not None and asked != LATEST:
+        session = getattr(request, "session", None)
+        if chosen is None and asked != LATEST and session is not None:
             chosen = session.get(SESSION_KEY)
         token, cache_token = _requested.set(chosen), _resolved.set({})
         try:
@@ -148,3 +147,15 @@ class EditionMiddleware:
         finally:
             _requested.reset(token)
             _resolved.reset(cache_token)
+
+    def process_view(self, request: HttpRequest, *args: object) -> None:
+        asked = request.GET.get("edition")
+        session = getattr(request, "session", None)
+        match = request.resolver_match
+        if not asked or session is None or match is None or match.app_name != "dashboard":
+            return None
+        if asked == LATEST:
+            session.pop(SESSION_KEY, None)
+        else:
+            session[SESSION_KEY] = asked
+        return None

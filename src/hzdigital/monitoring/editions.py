@@ -141,9 +141,11 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(statement)
 
 
-def _connect(home: str | Path | None, *, read_only: bool = False) -> Any:
-    backend = store.connect(home, read_only=read_only)
-    if not read_only:
+def _connect(home: str | Path | None, *, create: bool = False) -> Any:
+    """A warehouse connection; only publishing creates the edition tables, so that a page
+    read never issues DDL next to an import running in another thread."""
+    backend = store.connect(home)
+    if create:
         ensure_tables(backend.con)
     return backend
 
@@ -167,7 +169,7 @@ def publish_edition(*, by: str, note: str = "", home: str | Path | None = None) 
 
     Raises ``NothingToPublish`` when the warehouse has no enterprise rows.
     """
-    backend = _connect(home)
+    backend = _connect(home, create=True)
     try:
         con = backend.con
         if not _scalar(con, f"SELECT count(*) FROM {store.ENTERPRISE_YEAR}"):

@@ -9,6 +9,7 @@ from dashboard_warehouse import build_warehouse
 from hzdigital.demo.generate import generate_records, write_records
 from hzdigital.lib.divisions import CITY_CODE
 from hzdigital.monitoring import editions
+from hzdigital.reports.chapters_extra import MSG_INDEX_LIVE
 from hzdigital.reports.content import build_report
 from hzdigital.reports.text import EDITION_PUBLISHED
 from hzdigital.warehouse.ingest import ingest_file
@@ -68,3 +69,8 @@ def test_the_headline_equals_the_targets_frozen_with_the_edition(world):
         point = next((p for p in frozen[headline.indicator]["trajectory"] if p["year"] == YEAR),
                      None)  # fmt: skip
         assert headline.actual == (None if point is None else point["actual"])
+
+
+def test_the_index_chapter_warns_that_it_reads_the_live_warehouse(world):
+    _, _, report = world
+    assert MSG_INDEX_LIVE.zh in report.chapter("index").paragraphs

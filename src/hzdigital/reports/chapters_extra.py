@@ -39,6 +39,13 @@ MSG_SENSITIVITY = M(
     "The method choice that moves ranks most: {factor} (mean shift {mean:.2f} places, at most "
     "{max}).",
 )
+MSG_INDEX_LIVE = M(
+    "注意:指数由数据仓库的当前数据计算,而非封面所列的已发布数据版本;两者之间若有新导入,"
+    "指数可能与其他章节不一致。",
+    "Note: the index is computed from the warehouse's current rows, not from the published "
+    "edition named on the cover; rows imported since would make it differ from the other "
+    "chapters.",
+)
 FACTORS = {
     "weights": M("权重", "weights"),
     "normalisation": M("标准化方法", "normalisation"),
@@ -119,6 +126,8 @@ def index_chapter(ctx: Context) -> Chapter:
         note="; ".join(one_language(n, ctx.lang) for n in index.notes),
     )
     paragraphs = [ctx.t(MSG_INDEX_INTRO)]
+    if ctx.cubes.edition_id is not None:
+        paragraphs.append(ctx.t(MSG_INDEX_LIVE))
     if index.sensitivity:
         top = max(index.sensitivity, key=lambda s: s.mean_abs_rank_shift)
         factor = FACTORS.get(top.factor)

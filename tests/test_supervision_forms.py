@@ -295,3 +295,12 @@ def test_a_refused_edit_changes_nothing(world: World) -> None:
     assert response.status_code == 400
     assert (task.title_zh, task.deadline) == ("新增规上数字安防企业", date(2024, 12, 31))
     assert task.milestones.count() == 1
+
+
+def test_the_supervision_menu_offers_the_office_pages_only_to_those_who_may_open_them(
+    world: World,
+) -> None:
+    review = f'href="{reverse("supervision:review")}"'
+    for member, shown in [("city_officer", True), ("auditor", True), ("binjiang_officer", False)]:
+        page = _client(world.cast.by_name(member)).get(reverse("supervision:workspace"))
+        assert (review in page.content.decode()) is shown, member

@@ -33,3 +33,12 @@ def one_language(message: str) -> str:
     from hzdigital.supervision.forms import in_page_language
 
     return in_page_language(message)
+
+
+@register.simple_tag
+def role_of_user(user):
+    """``{% role_of_user user as role %}``: the user's Role, so a page shows only the links the
+    role may follow (``role.sees_all_units`` …); the views still check every request."""
+    from hzdigital.accounts.access import role_of
+
+    return role_of(user)

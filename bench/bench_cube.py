@@ -132,7 +132,12 @@ def pandas_cube(frame: pd.DataFrame, gdp: pd.DataFrame, level: str) -> pd.DataFr
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    """VmHWM, this process's own peak: ru_maxrss would also carry the parent's peak, which
+    Linux hands over at exec (the parent held the generated rows when it started us)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024  # kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux: KiB
 
 
 def cpu_seconds() -> float:

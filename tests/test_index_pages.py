@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import numpy as np
 import pytest
 from django.urls import reverse
 
@@ -129,3 +130,17 @@ def test_the_index_page_shows_each_years_score_and_rank(client, report):
     for past in report.history:
         assert f"{past.scores[BINJIANG]:.1f} <small" in row
         assert f"({past.ranks[BINJIANG]})" in row
+
+
+def test_a_unit_page_draws_its_rank_distribution_over_the_runs(client, report):
+    html = client.get(reverse("index:profile", args=[BINJIANG]), {"year": YEAR}).content.decode()
+    block = html.split('data-testid="rank-distribution"')[1].split("</ol>")[0]
+    counts = [int(c) for c in re.findall(r'data-count="(\d+)"', block)]
+    assert len(counts) == 13 and sum(counts) == report.runs
+    # the interval read back from the distribution: first rank whose cumulative count
+    # reaches 5 % and 95 % of the runs (nearest rank)
+    cumulative = np.cumsum(counts)
+    lo = int(np.argmax(cumulative >= np.ceil(0.05 * report.runs))) + 1
+    hi = int(np.argmax(cumulative >= np.ceil(0.95 * report.runs))) + 1
+    unit = next(u for u in report.units if u.code == BINJIANG)
+    assert (lo, hi) == unit.rank_interval

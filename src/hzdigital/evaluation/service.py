@@ -148,6 +148,8 @@ class IndexReport:
     # Reference-run scores of every year with enough data: with min–max's fixed goalposts a
     # score means the same in every year (other normalisations compare within a year only).
     history: list[YearScores] = field(default_factory=list)
+    # unit code → how many Monte Carlo runs put it at rank 1, 2, … 13 (index 0 = rank 1)
+    rank_counts: dict[str, list[int]] = field(default_factory=dict)
 
     def notes_in(self, lang: str) -> list[str]:
         """Why indicators are left out this year, in one language (``en`` or Chinese)."""
@@ -207,6 +209,7 @@ class IndexReport:
             "profiles": {code: p.to_dict() for code, p in self.profiles.items()},
             "notes": self.notes,
             "history": [h.to_dict() for h in self.history],
+            "rank_counts": self.rank_counts,
         }
 
 
@@ -293,6 +296,10 @@ def build_report(
         indicator_sources={i.key: indicator_sources(i) for i in framework.indicators},
         dropped=dropped,
         history=history_of(panel, framework, choices, by_year, goalposts),
+        rank_counts={
+            code: np.bincount(mc.ranks[:, n] - 1, minlength=len(mc.units)).tolist()
+            for n, code in enumerate(mc.units)
+        },
     )
 
 

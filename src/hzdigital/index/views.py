@@ -172,6 +172,11 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
         weaknesses=[names[k] for k in profile.weaknesses],
         dimensions=[(dimensions[k], v) for k, v in unit.dimension_scores.items()],
         units=[(u.code, _name(u)) for u in report.units],
+        runs=report.runs,
+        rank_shares=[
+            (rank, count, 100 * count / report.runs)
+            for rank, count in enumerate(report.rank_counts[code], start=1)
+        ],
     )
     return render(request, "index/unit.html", context)
 

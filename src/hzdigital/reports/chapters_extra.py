@@ -273,7 +273,7 @@ def talent_chapter(ctx: Context) -> Chapter:
             (metric.unit_en if en else metric.unit_zh) if metric else "",
             t.districts,
         ))  # fmt: skip
-    table = Table(
+    series = Table(
         ctx.t(M("人才计划全市合计(截至 {year} 年)", "Talent programmes, city totals (to {year})"),
               year=ctx.year),
         (
@@ -288,5 +288,48 @@ def talent_chapter(ctx: Context) -> Chapter:
         (source,),
         note=ctx.t(M("合计只含已审核通过的区县数字。",
                      "Totals hold only figures the office has accepted.")),
+        workbook_only=True,
     )  # fmt: skip
-    return Chapter("talent", title, tables=(table,))
+    return Chapter("talent", title, tables=(_talent_year(ctx, totals, programmes, source), series))
+
+
+def _talent_year(ctx: Context, totals: list, programmes: dict, source: str) -> Table:
+    """The report year beside the year before: the printed table (the series is long)."""
+    from hzdigital.talent.metrics import METRICS
+
+    en = ctx.lang == "en"
+    value = {(t.programme_slug, t.metric, t.year): t.value for t in totals}
+    rows = []
+    for slug, metric_key in dict.fromkeys((t.programme_slug, t.metric) for t in totals):
+        now, before = (
+            value.get((slug, metric_key, ctx.year)),
+            value.get((slug, metric_key, ctx.year - 1)),
+        )
+        if now is None and before is None:
+            continue
+        metric = METRICS.get(metric_key)
+        rows.append((
+            programmes.get(slug, {}).get("name_en" if en else "name_zh") or slug,
+            (metric.name_en if en else metric.name_zh) if metric else metric_key,
+            (metric.unit_en if en else metric.unit_zh) if metric else "",
+            before,
+            now,
+            (now - before) / before * 100 if now is not None and before else None,
+        ))  # fmt: skip
+    return Table(
+        ctx.t(M("人才计划全市合计:{year} 年与上年", "Talent programmes, city totals: {year} and the year before"),
+              year=ctx.year),
+        (
+            Column(ctx.t(M("计划", "programme"))),
+            Column(ctx.t(M("指标", "metric"))),
+            Column(ctx.t(M("单位", "unit"))),
+            Column(str(ctx.year - 1), 0),
+            Column(str(ctx.year), 0),
+            Column(ctx.t(M("变化(%)", "change (%)")), 1),
+        ),
+        tuple(rows),
+        (source,),
+        note=ctx.t(M("合计只含已审核通过的区县数字;逐年数字见 XLSX 版。",
+                     "Totals hold only figures the office has accepted; the XLSX edition has "
+                     "every year.")),
+    )  # fmt: skip

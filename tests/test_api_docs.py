@@ -47,6 +47,7 @@ def test_the_spec_lists_every_endpoint(client, db):
         "/api/monitor",
         "/api/targets",
         "/api/index",
+        "/api/benchmark",
         "/api/tasks",
         "/api/tasks/{task_id}",
         "/api/tasks/{task_id}/reports",

@@ -10,7 +10,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("units/", views.unit_list, name="units"),
     path("units/<str:code>/", views.unit_detail, name="unit"),
-    path("talent/", views.talent, name="talent"),
     path("measures/", views.measures, name="measures"),
     path("classification/", views.classification, name="classification"),
     path("map/hangzhou.geojson", views.hangzhou_geojson, name="geojson"),

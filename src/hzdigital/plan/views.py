@@ -1,4 +1,4 @@
-"""The foundation pages: the plan map, units, talent directions, measures, classification browser.
+"""The foundation pages: the plan map, units, measures, classification browser.
 
 Views stay thin: they read the plan through ``plan.selectors`` and the classification through
 ``hzdigital.classification``, then shape the data for one template. Wording that the page
@@ -242,16 +242,6 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         **map_context,
     }
     return render(request, "plan/unit_detail.html", context)
-
-
-@require_GET
-def talent(request: HttpRequest) -> HttpResponse:
-    plan, unavailable = _plan_or_unavailable(request)
-    if plan is None:
-        return unavailable  # type: ignore[return-value]
-    return render(
-        request, "plan/talent.html", {"plan": plan, "directions": plan["talent_directions"]}
-    )
 
 
 @require_GET

@@ -357,9 +357,7 @@ app.add_typer(edition_app, name="edition")
 @edition_app.command("publish")
 def edition_publish(
     note: str = typer.Option("", "--note", help="Why this edition is published (shown with it)."),
-    by: str | None = typer.Option(
-        None, "--by", help="Who publishes (default: cli:<login name>)."
-    ),
+    by: str | None = typer.Option(None, "--by", help="Who publishes (default: cli:<login name>)."),
     json_output: bool = typer.Option(
         False, "--json", help='Print {"created", "edition":{"edition_id", …}} as JSON.'
     ),

@@ -24,7 +24,7 @@ WAN_PER_YI = Decimal("10000")  # 1 亿元 = 10 000 万元
 
 
 def choice_label(choice_label: str) -> str:
-    """"谋划 planning" → 谋划, or planning on English pages (choice labels are "中文 English").
+    """ "谋划 planning" → 谋划, or planning on English pages (choice labels are "中文 English").
 
     A unit in brackets at the end of the English ("用地 land (亩)") stays with the Chinese too.
     """

@@ -19,7 +19,7 @@ from ninja.errors import AuthenticationError
 from hzdigital.accounts.access import NOT_ALLOWED
 from hzdigital.api import benchmark as benchmark_api
 from hzdigital.api import exports as exports_api
-from hzdigital.api import index, reads, supervision
+from hzdigital.api import index, reads, supervision, supervision_writes
 from hzdigital.api import projects as projects_api
 from hzdigital.api import support as support_api
 from hzdigital.api import talent as talent_api
@@ -43,6 +43,7 @@ api.add_router("", exports_api.router)
 api.add_router("", index.router)
 api.add_router("", support_api.router)
 api.add_router("", talent_api.router)
+api.add_router("", supervision_writes.router)
 
 
 @api.get(ASSETS_ROUTE, include_in_schema=False, url_name="docs_asset")

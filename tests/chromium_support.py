@@ -28,3 +28,15 @@ def require_chromium(path: Path) -> None:
     """Fail the test, never skip it, when the browser is missing: a skip would look green."""
     if not path.exists():
         pytest.fail(CHROMIUM_MISSING, pytrace=False)
+
+
+# The password the browser tests give their users (set with a fast hasher in each test's fixture).
+TEST_PASSWORD = "browser-test-only"
+
+
+def sign_in(page, base_url: str, username: str, then: str = "/") -> None:
+    """Sign in through the login page as a user does, then land on ``then``."""
+    page.goto(f"{base_url}/accounts/login/?next={then}")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="登录").click()

@@ -9,28 +9,24 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from cast import make_cast
+from chromium_support import TEST_PASSWORD, sign_in
 from hzdigital.reports.text import CHAPTER_TITLES, TITLE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "browser-test-only"
 
 
 @pytest.fixture
 def office(settings, hzdigital_home):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     user = make_cast().city_officer
-    user.set_password(PASSWORD)
+    user.set_password(TEST_PASSWORD)
     user.save()
     return user
 
 
 def test_the_office_downloads_the_english_html_report(page: Page, live_server, office,
                                                       tmp_path, screenshot) -> None:  # fmt: skip
-    page.goto(f"{live_server.url}/accounts/login/?next=/reports/")
-    page.get_by_label("用户名").fill(office.username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    sign_in(page, live_server.url, office.username, then="/reports/")
     expect(page.get_by_role("heading", name="年度监测报告")).to_be_visible()
     page.get_by_label("English").check()
     screenshot(page, "reports-page")

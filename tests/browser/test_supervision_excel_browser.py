@@ -12,20 +12,19 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from cast import make_cast
+from chromium_support import TEST_PASSWORD, sign_in
 from hzdigital.lib.xlsx import HEADER_ROWS
 from hzdigital.supervision.models import Task
 from test_supervision_excel import POINT, TASK, _with
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "browser-test-only"
-
 
 @pytest.fixture
 def cast(settings, hzdigital_home):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cast = make_cast()
-    cast.city_officer.set_password(PASSWORD)
+    cast.city_officer.set_password(TEST_PASSWORD)
     cast.city_officer.save()
     return cast
 
@@ -42,10 +41,7 @@ def _fill(path: Path, rows: dict[str, list[list]]) -> None:
 def test_the_office_imports_work_points_after_fixing_a_refused_row(
     page: Page, live_server, cast, tmp_path: Path, screenshot
 ) -> None:
-    page.goto(f"{live_server.url}/accounts/login/?next=/supervision/points/")
-    page.get_by_label("用户名").fill("city")
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    sign_in(page, live_server.url, "city", then="/supervision/points/")
     links = page.get_by_test_id("excel-links")
     expect(links.get_by_role("link", name="导出 Excel")).to_be_visible()
     links.get_by_role("link", name="从 Excel 导入").click()

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from cast import make_cast
+from chromium_support import TEST_PASSWORD, sign_in
 from hzdigital.projects import services as project_services
 from hzdigital.projects.models import Stage
 from hzdigital.supervision import selectors
@@ -19,7 +20,6 @@ from hzdigital.supervision.models import Task, WorkPoint
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "browser-test-only"
 TODAY = date(2024, 5, 20)
 TITLE = "打造城市大脑数字底座"
 TASK = "建成区级数据共享平台"
@@ -31,7 +31,7 @@ def cast(settings, hzdigital_home: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(selectors, "today", lambda: TODAY)
     cast = make_cast()
     for user in (cast.binjiang_officer, cast.city_officer):
-        user.set_password(PASSWORD)
+        user.set_password(TEST_PASSWORD)
         user.save()
     office = cast.city_officer
     # A few projects, so the dashboard's project panels have something to draw.
@@ -57,10 +57,7 @@ def cast(settings, hzdigital_home: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 def _sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/?next=/supervision/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    sign_in(page, base, username, then="/supervision/")
     expect(page.get_by_role("heading", name="我的任务", exact=False)).to_be_visible()
 
 

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from cast import make_cast
+from chromium_support import TEST_PASSWORD, sign_in
 from hzdigital.supervision import selectors
 from hzdigital.supervision.models import ImplementationPlan, Notice
 from hzdigital.supervision.reminders import send_reminders
@@ -17,7 +18,6 @@ from supervision_world import make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "browser-test-only"
 TODAY = date(2024, 5, 20)  # 滨江's task is behind schedule that day: a reminder goes out
 REASON = "请补充分季度的时间表"
 
@@ -28,17 +28,14 @@ def world(settings, hzdigital_home: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(selectors, "today", lambda: TODAY)
     world = make_world(make_cast())
     for user in (world.cast.binjiang_officer, world.cast.city_officer):
-        user.set_password(PASSWORD)
+        user.set_password(TEST_PASSWORD)
         user.save()
     send_reminders(on=TODAY)
     return world
 
 
 def _sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/?next=/supervision/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    sign_in(page, base, username, then="/supervision/")
     expect(page.get_by_role("heading", name="我的任务", exact=False)).to_be_visible()
 
 

@@ -11,13 +11,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from cast import make_cast
+from chromium_support import TEST_PASSWORD, sign_in
 from hzdigital.supervision import selectors
 from hzdigital.supervision.models import ProgressReport
 from supervision_world import make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "browser-test-only"
 TODAY = date(2024, 5, 20)  # a day of 2024Q2 (see test_supervision_pages.py)
 REASON = "请附上新增企业名单"
 
@@ -29,16 +29,13 @@ def world(settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(selectors, "today", lambda: TODAY)
     world = make_world(make_cast())
     for user in (world.cast.binjiang_officer, world.cast.city_officer):
-        user.set_password(PASSWORD)
+        user.set_password(TEST_PASSWORD)
         user.save()
     return world
 
 
 def _sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/?next=/supervision/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    sign_in(page, base, username, then="/supervision/")
     expect(page.get_by_role("heading", name="我的任务", exact=False)).to_be_visible()
 
 

@@ -10,12 +10,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from cast import make_cast
+from chromium_support import TEST_PASSWORD, sign_in
 from hzdigital.support.models import Application, Policy
 from support_world import make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "browser-test-only"
 
 
 @pytest.fixture
@@ -31,7 +30,7 @@ def world(settings, hzdigital_home):
     )  # fmt: skip
     talent.full_clean()
     talent.save()
-    world.cast.enterprise_user.set_password(PASSWORD)
+    world.cast.enterprise_user.set_password(TEST_PASSWORD)
     world.cast.enterprise_user.save()
     return world
 
@@ -39,10 +38,7 @@ def world(settings, hzdigital_home):
 def test_the_enterprise_user_sees_each_condition_and_applies_where_data_is_missing(
     page: Page, live_server, world, screenshot
 ) -> None:
-    page.goto(f"{live_server.url}/accounts/login/?next=/support/portal/")
-    page.get_by_label("用户名").fill("enterprise")
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    sign_in(page, live_server.url, "enterprise", then="/support/portal/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("（合成）测试科技")
 
     granted = page.get_by_test_id("match-rd-reward")

@@ -8,12 +8,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from cast import make_cast
+from chromium_support import TEST_PASSWORD, sign_in
 from hzdigital.plan.services import plan_load
 from hzdigital.talent.models import Review, TalentFigure
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "browser-test-only"
 POSTDOCS = "v__postdoc-doubling__postdocs"
 STATIONS = "v__postdoc-stations__postdoc_stations"
 
@@ -24,16 +24,9 @@ def cast(settings):
     plan_load()
     cast = make_cast()
     for user in (cast.binjiang_officer, cast.city_officer):
-        user.set_password(PASSWORD)
+        user.set_password(TEST_PASSWORD)
         user.save()
     return cast
-
-
-def _sign_in(page: Page, base: str, username: str, then: str) -> None:
-    page.goto(f"{base}/accounts/login/?next={then}")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
 
 
 def test_a_district_officer_reports_figures_and_the_office_accepts_them(
@@ -41,7 +34,7 @@ def test_a_district_officer_reports_figures_and_the_office_accepts_them(
 ) -> None:
     # 滨江's officer opens the form for 2024, saves one figure as a draft, then adds another
     # and submits both.
-    _sign_in(page, live_server.url, "binjiang", "/talent/report/?year=2024")
+    sign_in(page, live_server.url, "binjiang", then="/talent/report/?year=2024")
     expect(page.get_by_test_id("unit")).to_have_text("滨江区人民政府")
     form = page.get_by_test_id("report-form")
     form.locator(f"input[name='{POSTDOCS}']").fill("186")
@@ -56,7 +49,7 @@ def test_a_district_officer_reports_figures_and_the_office_accepts_them(
     page.context.clear_cookies()  # sign out
 
     # The office accepts 滨江's 2024 batch.
-    _sign_in(page, live_server.url, "city", "/talent/review/")
+    sign_in(page, live_server.url, "city", then="/talent/review/")
     batch = page.get_by_test_id("batch-district-330108-2024")
     expect(batch).to_contain_text("186")
     screenshot(page, "talent-review")

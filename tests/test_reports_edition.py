@@ -9,7 +9,6 @@ from dashboard_warehouse import build_warehouse
 from hzdigital.demo.generate import generate_records, write_records
 from hzdigital.lib.divisions import CITY_CODE
 from hzdigital.monitoring import editions
-from hzdigital.reports.chapters_extra import MSG_INDEX_LIVE
 from hzdigital.reports.content import build_report
 from hzdigital.reports.text import EDITION_PUBLISHED
 from hzdigital.warehouse.ingest import ingest_file
@@ -71,6 +70,15 @@ def test_the_headline_equals_the_targets_frozen_with_the_edition(world):
         assert headline.actual == (None if point is None else point["actual"])
 
 
-def test_the_index_chapter_warns_that_it_reads_the_live_warehouse(world):
-    _, _, report = world
-    assert MSG_INDEX_LIVE.zh in report.chapter("index").paragraphs
+def test_the_index_chapter_gives_the_editions_index_as_the_api_does(client, world, monkeypatch):
+    warehouse, edition, report = world
+    monkeypatch.setenv("HZDIGITAL_HOME", str(warehouse.home))
+    payload = client.get("/api/index", {"year": YEAR}).json()
+    assert payload["edition"]["edition_id"] == edition.edition_id
+    api = {u["rank"]: u["score"] for u in payload["units"]}
+    table = report.chapter("index").tables[0]
+    assert {row[0]: row[2] for row in table.rows} == pytest.approx(api, abs=1e-4)
+    live = client.get("/api/index", {"year": YEAR, "edition": "live"}).json()
+    assert [u["score"] for u in live["units"]] != pytest.approx(list(api.values()), abs=1e-4), (
+        "the later import moved the live index"
+    )

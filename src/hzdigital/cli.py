@@ -433,17 +433,27 @@ def index_command(
         help='Print {"year", "framework", "units":[{"code", "name_zh", "score", "rank", '
         '"median_rank", "rank_interval"}], …} as JSON.',
     ),
+    edition: str | None = typer.Option(
+        None,
+        "--edition",
+        help="Data edition (E1, E2, …) or live; default: the latest published edition, "
+        "else live data.",
+    ),
 ) -> None:
-    """District composite index with Monte Carlo rank intervals (1000 runs, seed 2021)."""
+    """District composite index with Monte Carlo rank intervals (1000 runs, seed 2021), from
+    the same inputs as the pages: the data edition and the accepted talent figures."""
     from pathlib import Path
 
+    _django_setup()
     from hzdigital.evaluation.framework import FrameworkError
     from hzdigital.evaluation.output import print_index
-    from hzdigital.evaluation.service import IndexDataError, district_index
+    from hzdigital.evaluation.service import IndexDataError
+    from hzdigital.index import selectors
+    from hzdigital.monitoring.editions import UnknownEdition
 
     try:
-        report = district_index(year, Path(framework) if framework else None)
-    except (FrameworkError, IndexDataError) as error:
+        report = selectors.report(year, edition, framework=Path(framework) if framework else None)
+    except (FrameworkError, IndexDataError, UnknownEdition) as error:
         _fail(str(error))
     if json_output:
         _print_json(report.to_dict())

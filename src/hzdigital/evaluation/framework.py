@@ -6,7 +6,7 @@ problem is reported with the file, the YAML path and the rule it breaks, all at 
 
 >>> fw = load_framework()
 >>> fw.edition, [d.key for d in fw.dimensions][:2]
-('2026.1', ['industrialisation', 'digitisation'])
+('2026.2', ['industrialisation', 'digitisation'])
 >>> fw.indicator("core_va_per_km2").denominator
 'area_km2'
 """
@@ -30,6 +30,9 @@ CUBE_MEASURES = ("enterprises", "revenue", "value_added", "employees", "rd_expen
 PLAIN_DENOMINATORS = ("none", "gdp", "area_km2", "previous_year")
 DIRECTIONS = ("higher", "lower")
 CUBE_SOURCE = re.compile(r"^cube:(?P<category>[0-9a-z]+)\.(?P<measure>[a-z_]+)$")
+# Inputs the caller hands in beside the warehouse (``inputs.EXTRA_COLUMNS``): kind → what it is.
+EXTRA_KINDS = {"talent": "the talent app's accepted district figures (talent:<metric>)"}
+EXTRA_SOURCE = re.compile(r"^(?P<kind>[a-z]+):(?P<key>[a-z_]+)$")
 
 MSG_INVALID = Message("指数框架文件 {path} 有问题：", "index framework file {path} is invalid:")
 # The reference run's method choices, with the framework's defaults (the JRC's usual start).
@@ -79,12 +82,21 @@ class CubeRef:
 
 
 @dataclass(frozen=True)
+class ExtraRef:
+    kind: str  # a key of EXTRA_KINDS, e.g. talent
+    key: str  # e.g. people_introduced
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key}"
+
+
+@dataclass(frozen=True)
 class Indicator:
     key: str
     name_zh: str
     name_en: str
     dimension: str  # key of its dimension
-    source: CubeRef
+    source: CubeRef | ExtraRef
     denominator: str  # none | gdp | area_km2 | previous_year | cube:<category>.<measure>
     scale: float  # multiplier after dividing (100 for a percentage)
     unit: str
@@ -178,6 +190,13 @@ class Framework:
         }
 
 
+def _extra_ref(text: str) -> ExtraRef | None:
+    match = EXTRA_SOURCE.match(text)
+    if not match or match["kind"] not in EXTRA_KINDS:
+        return None
+    return ExtraRef(match["kind"], match["key"])
+
+
 def _cube_ref(text: str) -> CubeRef | None:
     match = CUBE_SOURCE.match(text)
     if not match:
@@ -209,12 +228,15 @@ class _Checker:
             return 1.0
         return float(value)
 
-    def source(self, text: str, where: str, allowed: tuple[str, ...] = ()) -> None:
-        if text in allowed:
+    def source(
+        self, text: str, where: str, allowed: tuple[str, ...] = (), extra: bool = False
+    ) -> None:
+        if text in allowed or (extra and _extra_ref(text) is not None):
             return
         ref = _cube_ref(text)
         if ref is None:
-            options = ", ".join([*allowed, "cube:<category>.<measure>"])
+            kinds = [f"{kind}:<key>" for kind in EXTRA_KINDS] if extra else []
+            options = ", ".join([*allowed, "cube:<category>.<measure>", *kinds])
             self.add(
                 where, f"无法识别“{text}”，可用：{options}", f"unknown {text!r}; use {options}"
             )
@@ -233,7 +255,7 @@ def _indicator(check: _Checker, node: Any, where: str, dimension: str) -> Indica
         return None
     source = check.text(node, "source", where)
     if source:
-        check.source(source, f"{where}.source")
+        check.source(source, f"{where}.source", extra=True)
     denominator = str(node.get("denominator", "none"))
     check.source(denominator, f"{where}.denominator", PLAIN_DENOMINATORS)
     direction = node.get("direction")
@@ -256,7 +278,7 @@ def _indicator(check: _Checker, node: Any, where: str, dimension: str) -> Indica
         name_zh=check.text(node, "name_zh", where),
         name_en=check.text(node, "name_en", where),
         dimension=dimension,
-        source=_cube_ref(source) or CubeRef("core", "value_added"),
+        source=_cube_ref(source) or _extra_ref(source) or CubeRef("core", "value_added"),
         denominator=denominator,
         scale=float(scale),
         unit=check.text(node, "unit", where),

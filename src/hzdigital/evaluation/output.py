@@ -6,6 +6,16 @@ from rich.console import Console
 from rich.table import Table
 
 from hzdigital.evaluation.service import MSG_SYNTHETIC, IndexReport
+from hzdigital.lib.messages import Message
+
+MSG_EDITION = Message(
+    "数据版本 {edition_id}（{published_at} 发布，数字已冻结）",
+    "data edition {edition_id} (published {published_at}, figures frozen)",
+)
+MSG_LIVE = Message(
+    "实时数据：数据仓库当前状态，未发布或未选用数据版本",
+    "live data: the warehouse as it stands, no published edition chosen",
+)
 
 
 def print_index(report: IndexReport, console: Console | None = None) -> None:
@@ -36,6 +46,8 @@ def print_index(report: IndexReport, console: Console | None = None) -> None:
             f"{lo}–{hi}",
         )
     console.print(table)
+    edition = report.edition
+    console.print(MSG_EDITION.render(**edition) if edition else MSG_LIVE.render())
     most = report.sensitivity[0]
     console.print(
         f"最影响排名的选择 / choice that moves ranks most: {most.factor} "

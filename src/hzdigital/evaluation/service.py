@@ -2,11 +2,15 @@
 
 This is the stable entry point for the CLI, the pages, the API and the annual report;
 ``IndexReport.to_dict()`` is exactly the ``hzdigital index --json`` payload.
+
+Like ``/api/monitor``, the index reads a data edition: the one asked for, ``live`` for the
+warehouse as it stands, by default the latest published edition (live when none is). An
+edition's index is computed from the inputs frozen when it was published, so it never moves.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +18,14 @@ import numpy as np
 import pandas as pd
 
 from hzdigital.evaluation import uncertainty
-from hzdigital.evaluation.framework import Framework, load_framework
-from hzdigital.evaluation.inputs import Panel, denominate, indicator_sources, read_panel
+from hzdigital.evaluation.framework import ExtraRef, Framework, load_framework
+from hzdigital.evaluation.inputs import (
+    Panel,
+    denominate,
+    indicator_sources,
+    panel_from,
+    read_panel,
+)
 from hzdigital.evaluation.pipeline import (
     MIN_COVERAGE,
     Choices,
@@ -26,6 +36,7 @@ from hzdigital.evaluation.pipeline import (
 from hzdigital.evaluation.profiles import UnitProfile, unit_profiles
 from hzdigital.lib.divisions import county_divisions
 from hzdigital.lib.messages import Message
+from hzdigital.monitoring import editions
 from hzdigital.monitoring.engines import connect_warehouse, warehouse_path
 from hzdigital.monitoring.output import warehouse_rows
 
@@ -43,7 +54,22 @@ MSG_SYNTHETIC = Message(
     "synthetic (demo) data: the index is computed from synthetic enterprise records, not "
     "real statistics",
 )
-
+MSG_DEMO_INPUTS = Message(
+    "演示数据：“{names_zh}”使用了演示（合成）人才数据，不是真实上报",
+    "demo data: '{names_en}' use demo (synthetic) talent figures, not real reports",
+)
+MSG_EDITION_WITHOUT_INPUTS = Message(
+    "数据版本 {edition_id} 发布时尚未冻结指数的输入，无法按该版本计算指数；请用 live 查看实时数据，"
+    "或导入新数据后发布新版本",
+    "data edition {edition_id} was published before the index inputs were frozen with "
+    "editions, so no index can be computed for it; ask for live data, or publish a new edition "
+    "after the next import",
+)
+MSG_DROPPED_EXTRA = Message(
+    "“{name_zh}”本年度未计入：人才系统中只有 {share} 的区县有本年度已采纳的数据（不足一半）",
+    "'{name_en}' is left out this year: only {share} of the units have an accepted talent "
+    "figure for the year (under half)",
+)
 
 MSG_TOO_SPARSE = Message(
     "{year} 年没有一个指标有一半以上区县有值，无法计算指数",
@@ -150,11 +176,16 @@ class IndexReport:
     history: list[YearScores] = field(default_factory=list)
     # unit code → how many Monte Carlo runs put it at rank 1, 2, … 13 (index 0 = rank 1)
     rank_counts: dict[str, list[int]] = field(default_factory=dict)
+    # The data edition the inputs were frozen in (``Edition.to_dict()``); None = live warehouse.
+    edition: dict[str, Any] | None = None
+    demo_inputs: list[str] = field(default_factory=list)  # used indicators fed demo figures
+    synthetic_records: bool = False  # the year's enterprise records are synthetic (demo)
 
     def notes_in(self, lang: str) -> list[str]:
-        """Why indicators are left out this year, in one language (``en`` or Chinese)."""
-        return [
-            MSG_DROPPED.in_language(
+        """Why indicators are left out this year, and which use demo figures, in one language
+        (``en`` or Chinese)."""
+        notes = [
+            _dropped_message(self.framework, key).in_language(
                 lang,
                 name_zh=self.framework.indicator(key).name_zh,
                 name_en=self.framework.indicator(key).name_en,
@@ -162,6 +193,21 @@ class IndexReport:
             )
             for key, share in self.dropped.items()
         ]
+        if self.demo_inputs:
+            indicators = [self.framework.indicator(key) for key in self.demo_inputs]
+            notes.append(
+                MSG_DEMO_INPUTS.in_language(
+                    lang,
+                    names_zh="、".join(i.name_zh for i in indicators),
+                    names_en="', '".join(i.name_en for i in indicators),
+                )
+            )
+        return notes
+
+    def _synthetic_note(self) -> str | None:
+        if self.synthetic_records:
+            return MSG_SYNTHETIC.render()
+        return self.notes[-1] if self.demo_inputs else None
 
     @property
     def notes(self) -> list[str]:
@@ -174,9 +220,10 @@ class IndexReport:
         raw = self.result.raw
         return {
             "year": self.year,
+            "edition": self.edition,
             "framework": {"edition": self.framework.edition, "file": self.framework.path.name},
             "synthetic": self.synthetic,
-            "note": MSG_SYNTHETIC.render() if self.synthetic else None,
+            "note": self._synthetic_note(),
             "method": {
                 "choices": vars(self.choices),
                 "monte_carlo": {
@@ -213,6 +260,13 @@ class IndexReport:
         }
 
 
+def _dropped_message(framework: Framework, key: str) -> Message:
+    """Why an indicator is left out depends on where its figures come from."""
+    return (
+        MSG_DROPPED_EXTRA if isinstance(framework.indicator(key).source, ExtraRef) else MSG_DROPPED
+    )
+
+
 def _names_en() -> dict[str, str]:
     import yaml
 
@@ -222,7 +276,10 @@ def _names_en() -> dict[str, str]:
     return {str(u["code"]): str(u.get("name_en", "")) for u in plan.get("units", [])}
 
 
-def load_panel(path: Path | None = None) -> Panel:
+def load_panel(path: Path | None = None, edition: editions.Edition | None = None) -> Panel:
+    """The live warehouse's panel, or the one frozen with ``edition``."""
+    if edition is not None:
+        return edition_panel(edition)
     path = path or warehouse_path()
     if warehouse_rows(path) == 0:
         raise IndexDataError(MSG_EMPTY.render(path=path))
@@ -233,6 +290,15 @@ def load_panel(path: Path | None = None) -> Panel:
         engine.close()
 
 
+def edition_panel(edition: editions.Edition) -> Panel:
+    cells = editions.edition_index_panel(edition.edition_id)
+    if cells.empty:
+        raise IndexDataError(MSG_EDITION_WITHOUT_INPUTS.render(edition_id=edition.edition_id))
+    contributions = editions.edition_contributions(edition.edition_id)
+    synthetic = contributions[contributions.synthetic.astype(bool)].year
+    return panel_from(cells, frozenset(int(y) for y in synthetic))
+
+
 def build_report(
     panel: Panel,
     year: int | None = None,
@@ -240,8 +306,10 @@ def build_report(
     runs: int = 1000,
     seed: int = 2021,
     choices: Choices | None = None,
+    edition: editions.Edition | None = None,
 ) -> IndexReport:
-    """The index of one year from a panel already read (tests hand in their own)."""
+    """The index of one year from a panel already read (tests hand in their own); ``edition``
+    only labels the result with the edition the panel was frozen in."""
     framework = framework or load_framework()
     choices = choices or Choices(**framework.method)
     year = year if year is not None else max(panel.years)
@@ -282,24 +350,29 @@ def build_report(
         )
     units.sort(key=lambda u: u.rank)
     dropped = next(s for s in result.steps if s["step"] == "coverage")["params"]["dropped"]
+    fed = {i.key: i.source for i in framework.indicators if isinstance(i.source, ExtraRef)}
+    demo_inputs = [k for k in result.used if k in fed and panel.extra_synthetic(year, [fed[k]])]
     return IndexReport(
         year=year,
         framework=framework,
         choices=choices,
         runs=runs,
         seed=seed,
-        synthetic=year in panel.synthetic_years,
+        synthetic=year in panel.synthetic_years or bool(demo_inputs),
         units=units,
         result=result,
         sensitivity=sens,
         profiles=unit_profiles(result, framework),
-        indicator_sources={i.key: indicator_sources(i) for i in framework.indicators},
+        indicator_sources={i.key: indicator_sources(i, panel) for i in framework.indicators},
         dropped=dropped,
         history=history_of(panel, framework, choices, by_year, goalposts),
         rank_counts={
             code: np.bincount(mc.ranks[:, n] - 1, minlength=len(mc.units)).tolist()
             for n, code in enumerate(mc.units)
         },
+        edition=edition.to_dict() if edition is not None else None,
+        demo_inputs=demo_inputs,
+        synthetic_records=year in panel.synthetic_years,
     )
 
 
@@ -308,12 +381,22 @@ def district_index(
     framework: Path | None = None,
     runs: int = 1000,
     seed: int = 2021,
+    edition: str | None = None,
+    extra: pd.DataFrame | None = None,
 ) -> IndexReport:
-    """The district composite index of ``year`` (default: the latest year in the warehouse),
-    with its Monte Carlo rank intervals, from ``$HZDIGITAL_HOME/warehouse.duckdb``."""
-    return build_report(
-        load_panel(), year, load_framework(framework) if framework else None, runs, seed
-    )
+    """The district composite index of ``year`` (default: the latest year in the data),
+    with its Monte Carlo rank intervals, from ``$HZDIGITAL_HOME/warehouse.duckdb``.
+
+    ``edition``: a published edition id, ``live``, or None for the latest published edition
+    (live when none is); ``UnknownEdition`` for an id never published. ``extra``: inputs from
+    outside the warehouse (``inputs.EXTRA_COLUMNS``), e.g. the talent app's accepted figures.
+    """
+    chosen = editions.choose_edition(edition)
+    panel = load_panel(edition=chosen)
+    if extra is not None:
+        panel = replace(panel, extra=extra)
+    fw = load_framework(framework) if framework else None
+    return build_report(panel, year, fw, runs, seed, edition=chosen)
 
 
 __all__ = ["IndexDataError", "IndexReport", "UnitResult", "build_report", "district_index"]

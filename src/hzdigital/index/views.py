@@ -1,12 +1,15 @@
 """The index pages: ranks with their Monte Carlo bands, a unit's profile, the method.
 
-Thin views over ``selectors.report(year)``; names and labels follow the visitor's language.
+Thin views over ``selectors.report(year, edition)``; names and labels follow the visitor's
+language. ``?edition=`` chooses the data edition (``live`` for live data; default the latest
+published edition, else live), and every link of the pages carries it on.
 """
 
 from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from hzdigital.evaluation.service import IndexDataError, IndexReport
 from hzdigital.index import selectors
+from hzdigital.monitoring import editions
 
 FACTOR_LABELS = {  # msgids for the sensitivity factors
     "weights": gettext_noop("权重"),
@@ -53,15 +57,22 @@ def _year(request: HttpRequest, years: list[int]) -> int:
     return asked if asked in years else years[0]
 
 
+def _edition(request: HttpRequest) -> str | None:
+    return request.GET.get("edition", "").strip()[:40] or None
+
+
 def _context(request: HttpRequest) -> tuple[IndexReport, dict[str, Any]] | HttpResponse:
     title = gettext("区县数字经济综合指数")
+    edition = _edition(request)
     try:
-        years = selectors.years()
-    except IndexDataError:
-        return render(request, "index/empty.html", {"title": title})
+        years = selectors.years(edition)
+    except editions.UnknownEdition as error:
+        raise Http404(str(error)) from None
+    except IndexDataError as error:
+        return render(request, "index/empty.html", {"title": title, "detail": str(error)})
     year = _year(request, years)
     try:
-        report = selectors.report(year)
+        report = selectors.report(year, edition)
     except IndexDataError as error:  # too few units with data that year
         return render(request, "index/empty.html", {"title": title, "detail": str(error)})
     used = report.result.used
@@ -69,9 +80,13 @@ def _context(request: HttpRequest) -> tuple[IndexReport, dict[str, Any]] | HttpR
     sources = [s.split(": cube:")[0] for key in used for s in report.indicator_sources[key]]
     return report, {
         "sources": list(dict.fromkeys(sources)),
+        "query": urlencode({"year": year, **({"edition": edition} if edition else {})}),
+        "edition_param": edition,
+        "edition": report.edition,
         "year": year,
         "years": years,
         "synthetic": report.synthetic,
+        "synthetic_records": report.synthetic_records,
         "framework": report.framework,
         "english": _english(),
     }

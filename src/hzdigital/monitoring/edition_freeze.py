@@ -32,6 +32,9 @@ class Frozen:
     reports: list[dict[str, Any]]  # the targets payload (``hzdigital targets --json`` shape)
     contributions: pd.DataFrame  # year, division_code, import_id, synthetic
     core_by_sub: pd.DataFrame  # year, division_code, de_sub, value_added
+    # The district index's inputs (evaluation.inputs.PANEL_COLUMNS): its ``all`` category
+    # counts enterprises outside the classification, which the cube leaves out.
+    index_panel: pd.DataFrame | None = None
 
     @property
     def import_ids(self) -> tuple[str, ...]:
@@ -59,7 +62,10 @@ def compute(backend: Any) -> Frozen:
         FROM {store.ENTERPRISE_YEAR} GROUP BY ALL ORDER BY ALL"""
     ).fetch_df()
     by_sub = engine.execute(core_value_added_by_sub(table))
-    return Frozen(cubes, payload["targets"], contributions, by_sub)  # type: ignore[arg-type]
+    from hzdigital.evaluation.inputs import panel_cells
+
+    index_panel = panel_cells(engine, table)
+    return Frozen(cubes, payload["targets"], contributions, by_sub, index_panel)  # type: ignore[arg-type]
 
 
 def rounded(value: object) -> object:

@@ -39,6 +39,7 @@ CUBE_TABLE = "edition_cube"
 TARGETS_TABLE = "edition_targets"
 CONTRIBUTIONS_TABLE = "edition_contribution"
 CORE_BY_SUB_TABLE = "edition_core_by_sub"
+INDEX_PANEL_TABLE = "edition_index_panel"  # the district index's inputs (evaluation.inputs)
 
 NUMBER_FIELDS = tuple(f for f in CUBE_FIELDS if f not in KEY_COLUMNS)
 LIVE = "live"  # the word that asks for the warehouse's current state instead of an edition
@@ -73,6 +74,10 @@ DDL = (
     f"""CREATE TABLE IF NOT EXISTS {CORE_BY_SUB_TABLE} (
         edition_id VARCHAR NOT NULL, year INTEGER NOT NULL, division_code VARCHAR NOT NULL,
         de_sub VARCHAR, value_added DOUBLE)""",
+    f"""CREATE TABLE IF NOT EXISTS {INDEX_PANEL_TABLE} (
+        edition_id VARCHAR NOT NULL, year INTEGER NOT NULL, division_code VARCHAR NOT NULL,
+        category VARCHAR NOT NULL, enterprises DOUBLE, revenue DOUBLE, value_added DOUBLE,
+        employees DOUBLE, rd_expense DOUBLE)""",
 )
 
 
@@ -219,6 +224,7 @@ def _store(
             (CUBE_TABLE, frozen.cubes),
             (CONTRIBUTIONS_TABLE, frozen.contributions),
             (CORE_BY_SUB_TABLE, frozen.core_by_sub),
+            *([(INDEX_PANEL_TABLE, frozen.index_panel)] if frozen.index_panel is not None else []),
         ):
             con.register("staged", frame.assign(edition_id=edition.edition_id))
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM staged")
@@ -326,6 +332,24 @@ def edition_core_by_sub(edition_id: str, home: str | Path | None = None) -> pd.D
         WHERE edition_id = ? ORDER BY ALL""",
         [edition_id],
     )
+
+
+def edition_index_panel(edition_id: str, home: str | Path | None = None) -> pd.DataFrame:
+    """The index inputs frozen with the edition; empty for an edition published before they
+    were frozen (the index then says so rather than read live rows)."""
+    get_edition(edition_id, home)
+    backend = _connect(home)
+    try:
+        query = "SELECT count(*) FROM information_schema.tables WHERE table_name = ?"
+        if not _scalar(backend.con, query, [INDEX_PANEL_TABLE]):
+            return pd.DataFrame()
+        return backend.con.execute(
+            f"""SELECT year, division_code, category, enterprises, revenue, value_added,
+            employees, rd_expense FROM {INDEX_PANEL_TABLE} WHERE edition_id = ? ORDER BY ALL""",
+            [edition_id],
+        ).fetch_df()
+    finally:
+        backend.disconnect()
 
 
 # ---- revisions ------------------------------------------------------------------------------

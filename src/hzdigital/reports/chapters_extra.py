@@ -1,7 +1,7 @@
 """Chapters built on the evaluation and talent modules: the district index with its rank
 bands, the city benchmark, and the talent figures.
 
-Each reads its module's public entry point (``evaluation.service.district_index``,
+Each reads its module's public entry point (``index.selectors.report``,
 ``evaluation.benchmark.load_benchmark``, ``talent.selectors``). A chapter whose data is
 absent stays in the report and says why.
 """
@@ -39,13 +39,6 @@ MSG_SENSITIVITY = M(
     "The method choice that moves ranks most: {factor} (mean shift {mean:.2f} places, at most "
     "{max}).",
 )
-MSG_INDEX_LIVE = M(
-    "注意:指数由数据仓库的当前数据计算,而非封面所列的已发布数据版本;两者之间若有新导入,"
-    "指数可能与其他章节不一致。",
-    "Note: the index is computed from the warehouse's current rows, not from the published "
-    "edition named on the cover; rows imported since would make it differ from the other "
-    "chapters.",
-)
 FACTORS = {
     "weights": M("权重", "weights"),
     "normalisation": M("标准化方法", "normalisation"),
@@ -65,13 +58,17 @@ def one_language(message: str, lang: str) -> str:
 
 
 def index_chapter(ctx: Context) -> Chapter:
-    from hzdigital.evaluation.service import IndexDataError, district_index
+    from hzdigital.evaluation.service import IndexDataError
+    from hzdigital.index import selectors
+    from hzdigital.monitoring.editions import LIVE
 
     title = ctx.t(T.CHAPTER_TITLES["index"])
     if not ctx.cubes.has_rows:
         return Chapter("index", title, absent=ctx.t(MSG_EMPTY_WAREHOUSE))
     try:
-        index = district_index(ctx.year, runs=INDEX_RUNS, seed=INDEX_SEED)
+        # The report's own edition (live when it has none), as the pages and the API read it.
+        edition = ctx.cubes.edition_id or LIVE
+        index = selectors.report(ctx.year, edition, runs=INDEX_RUNS, seed=INDEX_SEED)
     except IndexDataError as error:
         return Chapter("index", title, absent=str(error))
     names = unit_names(ctx.lang)
@@ -126,8 +123,6 @@ def index_chapter(ctx: Context) -> Chapter:
         note="; ".join(one_language(n, ctx.lang) for n in index.notes),
     )
     paragraphs = [ctx.t(MSG_INDEX_INTRO)]
-    if ctx.cubes.edition_id is not None:
-        paragraphs.append(ctx.t(MSG_INDEX_LIVE))
     if index.sensitivity:
         top = max(index.sensitivity, key=lambda s: s.mean_abs_rank_shift)
         factor = FACTORS.get(top.factor)

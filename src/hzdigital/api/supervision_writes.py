@@ -10,20 +10,30 @@ number already taken) is 409 with the same shape.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from hzdigital.accounts.access import require, role_of, unit_of
 from hzdigital.accounts.models import OrgUnit
 from hzdigital.api.messages import INVALID_INPUT
 from hzdigital.api.reads import Detail, Unprocessable
-from hzdigital.api.supervision import Invalid, MemberSession, MilestoneOut, UnitOut
+from hzdigital.api.supervision import Invalid, MemberSession, ReviewIn
+from hzdigital.api.supervision_write_schemas import (
+    MarkedOut,
+    NoticeFilter,
+    NoticeOut,
+    PlanIn,
+    PlanOut,
+    PublishIn,
+    TaskBriefOut,
+    TaskIn,
+    WorkPointDetailOut,
+    WorkPointIn,
+    WorkPointRowOut,
+)
 from hzdigital.lib.messages import Message
 from hzdigital.supervision import access, services
 from hzdigital.supervision.forms import (
@@ -53,111 +63,6 @@ CONFLICTS = frozenset(
 )
 WRITE = {400: Invalid, 401: Detail, 403: Detail, 404: Detail, 409: Invalid, 422: Unprocessable}
 READ = {401: Detail, 403: Detail, 404: Detail, 422: Unprocessable}
-
-
-class WorkPointIn(Schema):
-    year: int
-    ident: str
-    title_zh: str
-    title_en: str = ""
-    measure_id: int | None = None  # a measure of the active plan edition
-    indicator_key: str = ""
-
-
-class PublishIn(Schema):
-    published: bool = True  # false withdraws the point
-
-
-class MilestoneIn(Schema):
-    year: int
-    quarter: int
-    text_zh: str
-    target_percent: int
-
-
-class TaskIn(Schema):
-    title_zh: str
-    lead_unit: str  # slug of an office, department or district
-    co_units: list[str] = []
-    start: date
-    deadline: date
-    target_value: Decimal | None = None
-    target_unit: str = ""
-    target_text: str = ""
-    milestones: list[MilestoneIn] = []  # replaces all of the task's milestones
-
-
-class PlanIn(Schema):
-    title_zh: str
-    summary_zh: str = ""
-    work_point_ids: list[int]  # the year's work points the unit may see
-
-
-class ReviewIn(Schema):
-    decision: str  # accepted | returned
-    reason: str = ""
-
-
-class WorkPointOut(Schema):
-    id: int
-    year: int
-    ident: str
-    title_zh: str
-    title_en: str
-    measure_id: int | None
-    measure_ident: str | None
-    indicator_key: str
-    published: bool
-    demo: bool  # synthetic demo data, not the city's real work points
-    can_manage: bool
-
-
-class TaskBriefOut(Schema):
-    id: int
-    title_zh: str
-    lead_unit: UnitOut
-    co_units: list[UnitOut]
-    start: date
-    deadline: date
-    target_value: float | None
-    target_unit: str
-    target_text: str
-    milestones: list[MilestoneOut]
-    demo: bool
-
-
-class WorkPointDetailOut(WorkPointOut):
-    tasks: list[TaskBriefOut]  # only those the user may see
-
-
-class PlanOut(Schema):
-    id: int
-    year: int
-    unit: UnitOut
-    title_zh: str
-    summary_zh: str
-    work_points: list[int]
-    state: str  # draft | submitted | accepted | returned
-    state_label: str
-    return_reason: str
-    reviewed_by: str | None
-    reviewed_at: datetime | None
-    demo: bool
-    can_write: bool
-    can_review: bool
-
-
-class NoticeOut(Schema):
-    id: int
-    task_id: int
-    kind: str  # due_soon | behind | overdue
-    day: date
-    message: str
-    read_at: datetime | None
-
-
-class MarkedOut(Schema):
-    marked: int
 
 
 def _refused(errors: dict[str, list[str]]) -> Status:
@@ -223,7 +128,7 @@ def _managed_point(request: HttpRequest, point_id: int) -> WorkPoint:
 # ---- work points ---------------------------------------------------------------------------
 
 
-@router.get("/work-points", response={200: list[WorkPointOut], **READ}, auth=None)
+@router.get("/work-points", response={200: list[WorkPointRowOut], **READ}, auth=None)
 def work_point_list(request: HttpRequest, year: int | None = None):
     """The work points the user may see: all for the office and auditors, a unit's own and the
     published ones for officers, the published ones for everyone else (no sign-in needed)."""
@@ -421,10 +326,6 @@ def plan_review(request: HttpRequest, plan_id: int, payload: ReviewIn):
 
 
 # ---- notices -------------------------------------------------------------------------------
-
-
-class NoticeFilter(Schema):
-    unread: bool = False  # only the notices not yet read
 
 
 @router.get("/notices", response={200: list[NoticeOut], **READ})

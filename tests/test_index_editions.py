@@ -4,11 +4,15 @@ live index and leave the edition's where it was."""
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from django.urls import reverse
+from typer.testing import CliRunner
 
 from dashboard_warehouse import build_warehouse
+from hzdigital.cli import EXIT_BAD_INPUT, app
 from hzdigital.demo.generate import generate_records, write_records
 from hzdigital.evaluation.service import district_index
 from hzdigital.monitoring import editions
@@ -83,6 +87,19 @@ def test_the_api_gives_the_editions_index_and_404_for_an_unknown_edition(client,
     api = {u["code"]: u["score"] for u in payload["units"]}
     assert api == pytest.approx(scores(before), abs=1e-4)  # the JSON rounds to 4 decimals
     assert client.get("/api/index", {"year": YEAR, "edition": "E9"}).status_code == 404
+
+
+def test_the_cli_takes_the_edition_and_refuses_one_never_published(world, home):
+    _, edition, before = world
+    runner = CliRunner()
+    result = runner.invoke(app, ["index", "--year", str(YEAR), "--edition", "E1", "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["edition"]["edition_id"] == edition.edition_id
+    cli = {u["code"]: u["score"] for u in payload["units"]}
+    assert cli == pytest.approx(scores(before), abs=1e-4)
+    refused = runner.invoke(app, ["index", "--edition", "E9"])
+    assert refused.exit_code == EXIT_BAD_INPUT and "E1" in refused.output
 
 
 def test_the_page_names_the_edition_and_its_links_keep_it(client, world, home):

@@ -26,6 +26,7 @@ import hashlib
 import os
 import secrets
 import time
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -36,7 +37,7 @@ import pyarrow as pa
 from hzdigital.warehouse import enums, store
 from hzdigital.warehouse.classify import attach_classification, classify_rows
 from hzdigital.warehouse.prepare import prepare
-from hzdigital.warehouse.quarantine import write_quarantine
+from hzdigital.warehouse.quarantine import PART_SUFFIX, quarantine_rows, write_rows
 from hzdigital.warehouse.readers import (
     MALFORMED_COLUMN,
     ROW_COLUMN,
@@ -128,14 +129,19 @@ def ingest_file(
     # of CPU per million rows, several times per import). The warehouse's own writes are
     # one transaction, checkpointed when the connection closes.
     con.execute(f"SET checkpoint_threshold = '{_NO_AUTOMATIC_CHECKPOINT}'")
+    # Both cores: Arrow and numpy release the GIL in ``prepare``, and the quarantine file is
+    # formatted and written by a worker while DuckDB (which releases it too) loads the rows.
+    pool = ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="hzdigital-import")
     try:
-        rejected = _stage(con, source)
+        rejected = _stage(con, source, pool)
         reasons = _reasons(con)
         rows = source.table.num_rows
         attach_classification(con, synthetic)
-        part = None
+        quarantine_path = quarantine = None
         if rejected:
-            part = write_quarantine(con, source, store.quarantine_dir(home) / f"{import_id}.csv")
+            quarantine_path = store.quarantine_dir(home) / f"{import_id}.csv"
+            lines = quarantine_rows(con, source)
+            quarantine = pool.submit(write_rows, lines, source.headers, quarantine_path)
         result = ImportResult(
             import_id=import_id,
             file_name=path.name,
@@ -143,7 +149,7 @@ def ingest_file(
             rows=rows,
             accepted=rows - rejected,
             rejected=rejected,
-            quarantine_path=part.with_suffix("") if part else None,
+            quarantine_path=quarantine_path,
             reasons=reasons,
             inserted=0,
             replaced=0,
@@ -151,16 +157,19 @@ def ingest_file(
             synthetic=synthetic,
             elapsed_seconds=0.0,
         )
-        return _load(con, result, part, started, clock)
+        return _load(con, result, quarantine, started, clock)
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         con.execute("RESET checkpoint_threshold")
         backend.disconnect()
 
 
 _NO_AUTOMATIC_CHECKPOINT = "1TB"
+# The machine's cores, at most four: ``prepare`` has ten columns to share among them.
+_WORKERS = min(4, os.cpu_count() or 2)
 
 
-def _stage(con: duckdb.DuckDBPyConnection, source: SourceTable) -> int:
+def _stage(con: duckdb.DuckDBPyConnection, source: SourceTable, pool: ThreadPoolExecutor) -> int:
     """Check every row; return how many are rejected.
 
     Leaves the table ``staged`` (every row's typed values and whether it is rejected) and the
@@ -170,7 +179,7 @@ def _stage(con: duckdb.DuckDBPyConnection, source: SourceTable) -> int:
     the load needs. The one-boolean-per-rule detail that the quarantine file and the reasons
     need is then computed again for the rejected rows alone, by the same SQL.
     """
-    prepared = prepare(source)
+    prepared = prepare(source, pool)
     con.register("prepared", prepared)
     loaded = ", ".join(_STAGED_COLUMNS)
     con.execute(f"""
@@ -339,7 +348,7 @@ def _record_import(
 def _load(
     con: duckdb.DuckDBPyConnection,
     result: ImportResult,
-    quarantine_part: Path | None,
+    quarantine: Future[Path] | None,
     started: dt.datetime,
     clock: float,
 ) -> ImportResult:
@@ -359,13 +368,15 @@ def _load(
         _record_import(con, result, started)
         # The quarantine file appears just before the commit, so a logged import always has it;
         # a crash in between leaves at worst an unreferenced file, never a missing one.
-        if quarantine_part is not None and result.quarantine_path is not None:
-            quarantine_part.replace(result.quarantine_path)
+        if quarantine is not None and result.quarantine_path is not None:
+            quarantine.result().replace(result.quarantine_path)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
-        for leftover in (quarantine_part, result.quarantine_path):
-            if leftover is not None:
+        if quarantine is not None and result.quarantine_path is not None:
+            wait([quarantine])  # a worker still writing would recreate what is removed here
+            final = result.quarantine_path
+            for leftover in (final.with_name(final.name + PART_SUFFIX), final):
                 leftover.unlink(missing_ok=True)
         raise
     return replace(result, elapsed_seconds=time.perf_counter() - clock)

@@ -12,6 +12,7 @@ import io
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -57,11 +58,8 @@ def _unique_headers(headers: list[str]) -> list[str]:
     return result
 
 
-def write_quarantine(con: duckdb.DuckDBPyConnection, source: SourceTable, final_path: Path) -> Path:
-    """Write the rejected rows next to ``final_path`` as a ``.part`` file and return its path.
-
-    The importer renames it to ``final_path`` inside its transaction.
-    """
+def quarantine_rows(con: duckdb.DuckDBPyConnection, source: SourceTable) -> pa.Table:
+    """The quarantine file's rows (without its header), in file order then registry order."""
     # SQL never scans the whole file for a few per cent of it: Arrow picks the rejected rows.
     seqs = con.sql("SELECT DISTINCT _seq FROM flags").fetchnumpy()["_seq"]
     con.register("rejected_source_rows", rows_at(source.table, seqs))
@@ -72,29 +70,44 @@ def write_quarantine(con: duckdb.DuckDBPyConnection, source: SourceTable, final_
         ORDER BY f._seq, f.rule_order
     """).to_arrow_table()
     con.unregister("rejected_source_rows")
+    return rows
+
+
+def write_rows(rows: pa.Table, headers: list[str], final_path: Path) -> Path:
+    """Write ``rows`` (from :func:`quarantine_rows`) next to ``final_path`` as a ``.part``
+    file and return its path; the importer renames it to ``final_path`` inside its
+    transaction. Needs no database, so the importer runs it while DuckDB inserts."""
     header = io.StringIO()
-    csv.writer(header).writerow([*QUARANTINE_COLUMNS, *_unique_headers(source.headers)])
+    csv.writer(header).writerow([*QUARANTINE_COLUMNS, *_unique_headers(headers)])
     part = final_path.with_name(final_path.name + PART_SUFFIX)
-    with part.open("w", encoding="utf-8-sig", newline="") as handle:
-        handle.write(header.getvalue())
-        handle.write(csv_records(rows))
+    with part.open("wb") as handle:
+        handle.write(_BOM + header.getvalue().encode("utf-8"))
+        handle.write(csv_bytes(rows))
     return part
+
+
+def write_quarantine(con: duckdb.DuckDBPyConnection, source: SourceTable, final_path: Path) -> Path:
+    """:func:`quarantine_rows` then :func:`write_rows`, one after the other."""
+    return write_rows(quarantine_rows(con, source), source.headers, final_path)
 
 
 # What makes csv.writer (dialect "excel", QUOTE_MINIMAL) quote a field: the delimiter, the
 # quote character or a character of its line terminator.
 _NEEDS_QUOTES = '[,"\r\n]'
 _LINE_END = "\r\n"
+_BOM = "\ufeff".encode()  # what the "utf-8-sig" codec writes first
 
 
-def csv_records(table: pa.Table) -> str:
-    """The rows of ``table`` exactly as ``csv.writer(...).writerows`` writes them, built
-    column-wise by Arrow: Python's writer took longer than the rest of the quarantine.
+def csv_bytes(table: pa.Table) -> bytes:
+    """The rows of ``table`` in UTF-8 exactly as ``csv.writer(...).writerows`` writes them,
+    built column-wise by Arrow: Python's writer took longer than the rest of the quarantine,
+    and the finished lines are the data buffer of one Arrow string array, so no row ever
+    becomes a Python object.
 
     NULL is written as an empty field, like Python's ``None``.
     """
     if not table.num_rows:
-        return ""
+        return b""
     fields = []
     for column in table.columns:
         text = pc.cast(column, pa.string())
@@ -106,4 +119,16 @@ def csv_records(table: pa.Table) -> str:
             )
         )
     records = pc.binary_join_element_wise(*fields, ",")
-    return _LINE_END.join(records.to_pylist()) + _LINE_END
+    lines = pc.binary_join_element_wise(records, _LINE_END, "")
+    if isinstance(lines, pa.ChunkedArray):
+        lines = lines.combine_chunks()
+    # No line is NULL (every field was filled), so the lines are the data buffer between the
+    # first and the last offset.
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)[lines.offset :]
+    data = lines.buffers()[2]
+    return data[offsets[0] : offsets[len(lines)]].to_pybytes()
+
+
+def csv_records(table: pa.Table) -> str:
+    """:func:`csv_bytes` as text."""
+    return csv_bytes(table).decode("utf-8")

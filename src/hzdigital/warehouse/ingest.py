@@ -16,7 +16,9 @@ The steps, each a named function so that a reader (and a test) can find it:
    warehouse are appended without any comparison.
 
 Everything stays in Arrow and DuckDB; only distinct values (codes, scopes) and the rejected
-rows ever become Python objects.
+rows ever become Python objects. Two cores are used where the work allows: ``prepare`` shares
+its columns among a thread pool, and the quarantine file is written by a worker while step 4
+runs (DuckDB's own statements use its threads).
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from hzdigital.accounts.access import require
+from hzdigital.api.projects import ProjectFilter
 from hzdigital.api.reads import YEAR_MAX, YEAR_MIN, Detail, Unprocessable
 from hzdigital.api.supervision import MemberSession
 from hzdigital.lib.xlsx import ExportTable
@@ -40,11 +41,6 @@ MEMBER_ERRORS = {401: Detail, 403: Detail, 422: Unprocessable}
 
 class YearFilter(Schema):
     year: int | None = Field(None, ge=YEAR_MIN, le=YEAR_MAX)
-
-
-class ProjectFilter(Schema):
-    stage: str = Field("", max_length=12)
-    district: str = Field("", max_length=6)
 
 
 def _xlsx(table: ExportTable, stem: str):

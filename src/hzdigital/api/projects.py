@@ -60,7 +60,7 @@ class YearOut(Schema):
     completed_wan_yuan: float
 
 
-class MilestoneOut(Schema):
+class ProjectMilestoneOut(Schema):
     due: date
     text_zh: str
     done_on: date | None
@@ -90,7 +90,7 @@ class ProjectDetailOut(ProjectOut):
     action_plan: str
     next_stage: str | None
     years: list[YearOut]
-    milestones: list[MilestoneOut]
+    milestones: list[ProjectMilestoneOut]
     blockers: list[BlockerOut]
     requests: list[FactorRequestOut]
 
@@ -138,7 +138,7 @@ class FactorRequestIn(Schema):
     requested: Decimal  # in the factor's unit
 
 
-class DecisionIn(Schema):
+class FactorDecisionIn(Schema):
     approved: Decimal  # 0 rejects
 
 
@@ -323,7 +323,7 @@ def factor_request_create(request: HttpRequest, project_id: int, payload: Factor
 
 
 @router.post("/factor-requests/{request_id}/decision", response={200: FactorRequestOut, **WRITE})
-def factor_request_decide(request: HttpRequest, request_id: int, payload: DecisionIn):
+def factor_request_decide(request: HttpRequest, request_id: int, payload: FactorDecisionIn):
     """The city office approves ``approved`` (0 rejects), within the request and the
     district's remaining quota."""
     factor_request = get_object_or_404(FactorRequest, pk=request_id)

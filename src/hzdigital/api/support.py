@@ -98,12 +98,12 @@ class ApplyIn(Schema):
     note: str = ""
 
 
-class DecisionIn(Schema):
+class ApplicationDecisionIn(Schema):
     decision: str  # approve | reject
     reason: str = ""
 
 
-class Invalid(Schema):
+class SupportRefusal(Schema):
     detail: str
 
 
@@ -224,7 +224,7 @@ def application_list(request: HttpRequest):
 
 @router.post(
     "/support/applications", auth=MEMBERS,
-    response={201: ApplicationOut, 400: Invalid, 401: Detail, 403: Detail, 404: Detail},
+    response={201: ApplicationOut, 400: SupportRefusal, 401: Detail, 403: Detail, 404: Detail},
 )  # fmt: skip
 def application_submit(request: HttpRequest, payload: ApplyIn):
     """The signed-in enterprise applies (only where eligible or unknown)."""
@@ -238,9 +238,9 @@ def application_submit(request: HttpRequest, payload: ApplyIn):
 
 @router.post(
     "/support/applications/{application_id}/decision", auth=MEMBERS,
-    response={200: ApplicationOut, 400: Invalid, 401: Detail, 403: Detail, 404: Detail},
+    response={200: ApplicationOut, 400: SupportRefusal, 401: Detail, 403: Detail, 404: Detail},
 )  # fmt: skip
-def application_decide(request: HttpRequest, application_id: int, payload: DecisionIn):
+def application_decide(request: HttpRequest, application_id: int, payload: ApplicationDecisionIn):
     """Approve or reject (with a reason) — the issuing department or the city office."""
     application = get_object_or_404(Application.objects.select_related("policy"), pk=application_id)
     try:

@@ -15,6 +15,7 @@ from reports_fixture import YEAR, ReportWorld, report_world
 CJK = re.compile(r"[\u4e00-\u9fff]")
 pytestmark = pytest.mark.django_db  # the report reads work points, projects and talent figures
 TOLERANCE_YI_YUAN = 1e-6  # the report divides 万元 by 10 000 once; nothing else may differ
+LIVE_SUM_REL = 1e-12  # summation order of a multi-threaded float sum, nothing more
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +45,10 @@ def test_the_headline_figures_equal_the_targets_api_for_the_same_data(client, wo
                 "no_actual",
             )
             continue
-        assert headline.actual == point["actual"]
-        assert headline.expected == point["expected"]
+        # Live figures are two DuckDB queries whose parallel float sums may differ in the last
+        # bit; a published edition is frozen and compared exactly (test_reports_edition.py).
+        assert headline.actual == pytest.approx(point["actual"], rel=LIVE_SUM_REL)
+        assert headline.expected == pytest.approx(point["expected"], rel=LIVE_SUM_REL)
         assert headline.status == point["status"]
         assert headline.synthetic == bool(point["synthetic"])
 

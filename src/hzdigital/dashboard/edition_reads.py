@@ -24,7 +24,6 @@ from django.http import HttpRequest, HttpResponse
 
 from hzdigital.dashboard import snapshot as live
 from hzdigital.dashboard.snapshot import Source
-from hzdigital.lib.divisions import CITY_CODE
 from hzdigital.monitoring import editions
 from hzdigital.warehouse import store
 
@@ -50,13 +49,7 @@ class EditionSnapshot:
     cubes: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def sources(self, year: int | None, division_code: str | None) -> list[Source]:
-        rows = self.contributions
-        if year is not None:
-            rows = rows[rows.year == year]
-        if division_code and division_code != CITY_CODE:
-            rows = rows[rows.division_code == division_code]
-        grouped = rows.groupby("import_id", sort=True)["synthetic"].any()
-        return [Source(str(i), bool(s)) for i, s in grouped.items()]
+        return live.sources_of(self.contributions, year, division_code)
 
     def cube(self, level: str) -> pd.DataFrame:
         if level not in self.cubes:

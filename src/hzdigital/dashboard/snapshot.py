@@ -47,6 +47,23 @@ def warehouse() -> Iterator[Engine]:
         backend.disconnect()
 
 
+def sources_of(
+    contributions: pd.DataFrame, year: int | None, division_code: str | None
+) -> list[Source]:
+    """The imports behind a figure of ``year`` (all years: None) and a district (the city: all).
+
+    ``contributions`` holds (year, division_code, import_id, synthetic) of every import's rows,
+    live or frozen in an edition, so both kinds of snapshot name their sources the same way.
+    """
+    rows = contributions
+    if year is not None:
+        rows = rows[rows.year == year]
+    if division_code and division_code != CITY_CODE:
+        rows = rows[rows.division_code == division_code]
+    grouped = rows.groupby("import_id", sort=True)["synthetic"].any()
+    return [Source(str(i), bool(s)) for i, s in grouped.items()]
+
+
 @dataclass
 class Snapshot:
     home: Path
@@ -57,13 +74,7 @@ class Snapshot:
     cubes: dict[str, pd.DataFrame] = field(default_factory=dict)  # level (or name) → all years
 
     def sources(self, year: int | None, division_code: str | None) -> list[Source]:
-        rows = self.contributions
-        if year is not None:
-            rows = rows[rows.year == year]
-        if division_code and division_code != CITY_CODE:
-            rows = rows[rows.division_code == division_code]
-        grouped = rows.groupby("import_id", sort=True)["synthetic"].any()
-        return [Source(str(i), bool(s)) for i, s in grouped.items()]
+        return sources_of(self.contributions, year, division_code)
 
     def core_by_sub(self) -> pd.DataFrame:
         """Core value added per (year, division, NBS sub-category), from monitoring.structure."""

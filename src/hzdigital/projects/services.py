@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from hzdigital.accounts.access import require
+from hzdigital.accounts.history import save_as
 from hzdigital.projects import access
 from hzdigital.projects.models import (
     Blocker,
@@ -37,12 +38,6 @@ APPROVED_EXCEEDS_QUOTA = (
     "(remaining {remaining})"
 )
 NO_QUOTA = "该区县本年度没有此要素指标 / The district has no quota for this factor and year"
-
-
-def _save(obj: Any, by: Any) -> None:
-    obj.full_clean()
-    obj._history_user = by
-    obj.save()
 
 
 @transaction.atomic
@@ -69,7 +64,7 @@ def project_create(
         action_plan=action_plan,
         is_demo=is_demo,
     )
-    _save(project, by)
+    save_as(project, by)
     return project
 
 
@@ -83,7 +78,7 @@ def project_advance(*, by: Any, project: MajorProject, to: str) -> MajorProject:
     if to != following:
         raise ValidationError({"stage": STAGE_SKIPPED.format(expected=following.label)})
     project.stage = following
-    _save(project, by)
+    save_as(project, by)
     return project
 
 
@@ -101,7 +96,7 @@ def investment_record(
     row = row or YearlyInvestment(project=project, year=year)
     row.planned_wan_yuan = planned_wan_yuan
     row.completed_wan_yuan = completed_wan_yuan
-    _save(row, by)
+    save_as(row, by)
     return row
 
 
@@ -111,7 +106,7 @@ def milestone_add(
 ) -> ProjectMilestone:
     require(access.may_write_district(by, project.district_code))
     milestone = ProjectMilestone(project=project, due=due, text_zh=text_zh, done_on=done_on)
-    _save(milestone, by)
+    save_as(milestone, by)
     return milestone
 
 
@@ -119,7 +114,7 @@ def milestone_add(
 def blocker_raise(*, by: Any, project: MajorProject, text_zh: str) -> Blocker:
     require(access.may_write_district(by, project.district_code))
     blocker = Blocker(project=project, text_zh=text_zh)
-    _save(blocker, by)
+    save_as(blocker, by)
     return blocker
 
 
@@ -130,7 +125,7 @@ def blocker_escalate(*, by: Any, blocker: Blocker) -> Blocker:
     if blocker.level == Blocker.Level.CITY:
         raise ValidationError({"level": ALREADY_AT_CITY})
     blocker.level = Blocker.Level.CITY
-    _save(blocker, by)
+    save_as(blocker, by)
     return blocker
 
 
@@ -142,7 +137,7 @@ def blocker_resolve(*, by: Any, blocker: Blocker) -> Blocker:
     else:
         require(access.may_write_district(by, blocker.project.district_code))
     blocker.resolved = True
-    _save(blocker, by)
+    save_as(blocker, by)
     return blocker
 
 
@@ -155,7 +150,7 @@ def quota_set(
         district_code=district_code, year=year, factor=factor
     ).first() or FactorQuota(district_code=district_code, year=year, factor=factor)
     quota.amount = amount
-    _save(quota, by)
+    save_as(quota, by)
     return quota
 
 
@@ -165,7 +160,7 @@ def factor_request_create(
 ) -> FactorRequest:
     require(access.may_write_district(by, project.district_code))
     request = FactorRequest(project=project, year=year, factor=factor, requested=requested)
-    _save(request, by)
+    save_as(request, by)
     return request
 
 
@@ -191,5 +186,5 @@ def factor_request_decide(*, by: Any, request: FactorRequest, approved: Decimal)
         FactorRequest.Decision.APPROVED if approved > 0 else FactorRequest.Decision.REJECTED
     )
     request.decided_by = by
-    _save(request, by)
+    save_as(request, by)
     return request

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hzdigital.accounts.access import require
+from hzdigital.accounts.history import save_as
 from hzdigital.accounts.models import OrgUnit
 from hzdigital.plan.models import Measure
 from hzdigital.supervision import access
@@ -50,12 +51,6 @@ PLAN_NOT_AWAITING_REVIEW = (
 
 Review = ProgressReport.Review
 DECISIONS = (Review.ACCEPTED, Review.RETURNED)
-
-
-def _save(obj: Any, by: Any) -> None:
-    obj.full_clean()
-    obj._history_user = by  # django-simple-history reads this for the history row's author
-    obj.save()
 
 
 @dataclass(frozen=True)
@@ -90,7 +85,7 @@ def work_point_create(
         published=published,
         is_demo=is_demo,
     )
-    _save(point, by)
+    save_as(point, by)
     return point
 
 
@@ -110,7 +105,7 @@ def work_point_update(
     require(access.may_manage_work_points(by))
     point.year, point.ident, point.measure = year, ident, measure
     point.title_zh, point.title_en, point.indicator_key = title_zh, title_en, indicator_key
-    _save(point, by)
+    save_as(point, by)
     return point
 
 
@@ -121,7 +116,7 @@ def work_point_publish(*, by: Any, point: WorkPoint, published: bool = True) -> 
     if point.published == published:
         return point  # nothing changes, so no history row either
     point.published = published
-    _save(point, by)
+    save_as(point, by)
     return point
 
 
@@ -160,7 +155,7 @@ def task_create(
         target_text=target_text,
         is_demo=is_demo,
     )
-    _save(task, by)
+    save_as(task, by)
     task.co_units.set([unit for unit in co_units if unit.pk != lead_unit.pk])
     _set_milestones(task, milestones)
     return task
@@ -185,7 +180,7 @@ def task_update(
     require(access.may_manage_work_points(by))
     task.title_zh, task.lead_unit, task.start, task.deadline = title_zh, lead_unit, start, deadline
     task.target_value, task.target_unit, task.target_text = target_value, target_unit, target_text
-    _save(task, by)
+    save_as(task, by)
     task.co_units.set([unit for unit in co_units if unit.pk != lead_unit.pk])
     task.milestones.all().delete()
     _set_milestones(task, milestones)
@@ -235,7 +230,7 @@ def report_submit(
         submitted_at=now or timezone.now(),
         is_demo=is_demo,
     )
-    _save(report, by)
+    save_as(report, by)
     for upload in attachments:
         attachment = Attachment(
             report=report, original_name=upload.name or "", size_bytes=upload.size or 0
@@ -267,7 +262,7 @@ def report_review(
     report.return_reason = reason.strip() if decision == Review.RETURNED else ""
     report.reviewed_by = by
     report.reviewed_at = now or timezone.now()
-    _save(report, by)
+    save_as(report, by)
     return report
 
 
@@ -296,7 +291,7 @@ def implementation_plan_save(
     plan.title_zh = title_zh
     plan.summary_zh = summary_zh
     plan.is_demo = is_demo
-    _save(plan, by)
+    save_as(plan, by)
     plan.work_points.set(list(work_points))
     return plan
 
@@ -308,7 +303,7 @@ def implementation_plan_submit(*, by: Any, plan: ImplementationPlan) -> Implemen
     if not plan.is_submittable:
         raise ValidationError({"state": PLAN_NOT_SUBMITTABLE})
     plan.state = ImplementationPlan.State.SUBMITTED
-    _save(plan, by)
+    save_as(plan, by)
     return plan
 
 
@@ -332,7 +327,7 @@ def implementation_plan_review(
     plan.return_reason = reason.strip() if decision == Review.RETURNED else ""
     plan.reviewed_by = by
     plan.reviewed_at = now or timezone.now()
-    _save(plan, by)
+    save_as(plan, by)
     return plan
 
 

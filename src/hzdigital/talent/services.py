@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hzdigital.accounts.access import require
+from hzdigital.accounts.history import save_as
 from hzdigital.accounts.models import OrgUnit
 from hzdigital.supervision.models import RETURN_NEEDS_REASON
 from hzdigital.supervision.services import NOT_AWAITING_REVIEW, UNKNOWN_DECISION
@@ -31,12 +32,6 @@ LOCKED = (
 NOTHING_TO_SUBMIT = "没有可提交的草稿或退回数据 / There are no drafts or returned figures to submit"
 DECISIONS = (Review.ACCEPTED, Review.RETURNED)
 EDITABLE = (Review.DRAFT, Review.RETURNED)
-
-
-def _save(obj: Any, by: Any) -> None:
-    obj.full_clean()
-    obj._history_user = by  # django-simple-history reads this for the history row's author
-    obj.save()
 
 
 @dataclass(frozen=True)
@@ -79,7 +74,7 @@ def figure_save(
         figure.review = Review.DRAFT
         figure.entered_by = by
         figure.is_demo = is_demo
-        _save(figure, by)
+        save_as(figure, by)
         return SaveResult(figure, changed=True)
 
 
@@ -98,7 +93,7 @@ def figures_submit(
     for figure in figures:
         figure.review = Review.SUBMITTED
         figure.submitted_at = moment
-        _save(figure, by)
+        save_as(figure, by)
     return figures
 
 
@@ -128,5 +123,5 @@ def figures_review(
         figure.return_reason = reason.strip() if decision == Review.RETURNED else ""
         figure.reviewed_by = by
         figure.reviewed_at = moment
-        _save(figure, by)
+        save_as(figure, by)
     return locked

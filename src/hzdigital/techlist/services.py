@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from hzdigital.accounts.access import membership_of, require
+from hzdigital.accounts.history import save_as
 from hzdigital.accounts.models import Role
 from hzdigital.techlist.models import TechListEdition, TechListItem
 
@@ -16,19 +17,13 @@ def may_manage_list(user: Any) -> bool:
     return membership is not None and Role(membership.role).manages_work_points
 
 
-def _save(obj: Any, by: Any) -> None:
-    obj.full_clean()
-    obj._history_user = by
-    obj.save()
-
-
 @transaction.atomic
 def edition_create(
     *, by: Any, year: int, title_zh: str, published: bool = False, is_demo: bool = False
 ) -> TechListEdition:
     require(may_manage_list(by))
     edition = TechListEdition(year=year, title_zh=title_zh, published=published, is_demo=is_demo)
-    _save(edition, by)
+    save_as(edition, by)
     return edition
 
 
@@ -38,7 +33,7 @@ def item_add(*, by: Any, edition: TechListEdition, **fields: Any) -> TechListIte
     nbs_categories, goal_zh, status)."""
     require(may_manage_list(by))
     item = TechListItem(edition=edition, **fields)
-    _save(item, by)
+    save_as(item, by)
     return item
 
 
@@ -46,5 +41,5 @@ def item_add(*, by: Any, edition: TechListEdition, **fields: Any) -> TechListIte
 def item_set_status(*, by: Any, item: TechListItem, status: str) -> TechListItem:
     require(may_manage_list(by))
     item.status = status
-    _save(item, by)
+    save_as(item, by)
     return item

@@ -241,6 +241,18 @@ def report_submit(
     return report
 
 
+def record_decision(
+    item: Any, state_field: str, decision: str, reason: str, *, by: Any, moment: datetime
+) -> None:
+    """Write a review's decision on ``item`` (a report, a 实施方案, a talent figure…): accepted,
+    or returned with its reason; who decided and when. The caller has checked the decision."""
+    setattr(item, state_field, decision)
+    item.return_reason = reason.strip() if decision == Review.RETURNED else ""
+    item.reviewed_by = by
+    item.reviewed_at = moment
+    save_as(item, by)
+
+
 @transaction.atomic
 def report_review(
     *,
@@ -258,11 +270,7 @@ def report_review(
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if report.review != Review.SUBMITTED:
         raise ValidationError({"review": NOT_AWAITING_REVIEW})
-    report.review = decision
-    report.return_reason = reason.strip() if decision == Review.RETURNED else ""
-    report.reviewed_by = by
-    report.reviewed_at = now or timezone.now()
-    save_as(report, by)
+    record_decision(report, "review", decision, reason, by=by, moment=now or timezone.now())
     return report
 
 
@@ -323,11 +331,8 @@ def implementation_plan_review(
     plan = ImplementationPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.state != ImplementationPlan.State.SUBMITTED:
         raise ValidationError({"state": PLAN_NOT_AWAITING_REVIEW})
-    plan.state = decision  # the plan's states share the report's decision values
-    plan.return_reason = reason.strip() if decision == Review.RETURNED else ""
-    plan.reviewed_by = by
-    plan.reviewed_at = now or timezone.now()
-    save_as(plan, by)
+    # The plan's states share the report's decision values.
+    record_decision(plan, "state", decision, reason, by=by, moment=now or timezone.now())
     return plan
 
 

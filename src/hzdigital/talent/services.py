@@ -21,7 +21,11 @@ from hzdigital.accounts.access import require
 from hzdigital.accounts.history import save_as
 from hzdigital.accounts.models import OrgUnit
 from hzdigital.supervision.models import RETURN_NEEDS_REASON
-from hzdigital.supervision.services import NOT_AWAITING_REVIEW, UNKNOWN_DECISION
+from hzdigital.supervision.services import (
+    NOT_AWAITING_REVIEW,
+    UNKNOWN_DECISION,
+    record_decision,
+)
 from hzdigital.talent import access
 from hzdigital.talent.models import Review, TalentFigure
 
@@ -119,9 +123,5 @@ def figures_review(
         raise ValidationError({"review": NOT_AWAITING_REVIEW})
     moment = now or timezone.now()
     for figure in locked:
-        figure.review = decision
-        figure.return_reason = reason.strip() if decision == Review.RETURNED else ""
-        figure.reviewed_by = by
-        figure.reviewed_at = moment
-        save_as(figure, by)
+        record_decision(figure, "review", decision, reason, by=by, moment=moment)
     return locked

@@ -272,6 +272,15 @@ def error_workbook(content: bytes, errors: Sequence[RowError]) -> bytes:
     return _bytes(book)
 
 
+# Every export marks demo rows in a column of its own, the same way.
+DEMO_COLUMN = Column("demo", "演示数据", "demo data", width=10)
+
+
+def demo_cell(is_demo: bool) -> str:
+    """The demo column's cell: labelled for a demo row, empty for a real one."""
+    return "演示 demo" if is_demo else ""
+
+
 @dataclass(frozen=True)
 class ExportTable:
     """A list as people see it on a page, ready to become a sheet."""

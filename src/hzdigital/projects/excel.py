@@ -15,7 +15,14 @@ from django.utils import timezone
 
 from hzdigital.lib.divisions import county_divisions, division_name
 from hzdigital.lib.messages import Message
-from hzdigital.lib.xlsx import Column, ExportTable, SheetSpec, template_workbook
+from hzdigital.lib.xlsx import (
+    DEMO_COLUMN,
+    Column,
+    ExportTable,
+    SheetSpec,
+    demo_cell,
+    template_workbook,
+)
 from hzdigital.lib.xlsx_cells import CellError, parse_choice, parse_decimal, parse_int, parse_text
 from hzdigital.projects import access, selectors, services
 from hzdigital.projects.models import FACTOR_UNITS, Factor, MajorProject, Stage, YearlyInvestment
@@ -181,7 +188,6 @@ SOURCE = (
     "hzdigital major-project records (districts report, the city office decides factors) · as "
     "of {day}"
 )
-DEMO_COLUMN = Column("demo", "演示数据", "demo data", width=10)
 PROJECT_EXPORT_COLUMNS = (
     Column("name_zh", "项目名称", "project", width=34),
     Column("district", "区县", "district", width=10),
@@ -225,7 +231,7 @@ def projects_table(user: Any, *, stage: str = "", district: str = "") -> ExportT
     rows = [
         (p.name_zh, p.district_name, p.get_stage_display(), p.nbs_category, p.investor,
          float(p.total_investment_wan_yuan), float(p.completed_investment_wan_yuan),
-         _number(p.completion_rate_percent), "演示 demo" if p.is_demo else "")
+         _number(p.completion_rate_percent), demo_cell(p.is_demo))
         for p in projects
     ]  # fmt: skip
     demo = sum(1 for p in projects if p.is_demo)

@@ -17,7 +17,14 @@ from django.utils import timezone
 from hzdigital.accounts.access import role_of
 from hzdigital.accounts.models import OrgUnit
 from hzdigital.lib.messages import Message
-from hzdigital.lib.xlsx import Column, ExportTable, SheetSpec, template_workbook
+from hzdigital.lib.xlsx import (
+    DEMO_COLUMN,
+    Column,
+    ExportTable,
+    SheetSpec,
+    demo_cell,
+    template_workbook,
+)
 from hzdigital.lib.xlsx_cells import (
     CellError,
     parse_date,
@@ -264,25 +271,17 @@ SOURCE = (
     "supervision records (published by the leading-group office, reported by the units) · as of "
     "{day}"
 )
-DEMO_LABEL = "演示 demo"
 
 
 def _source() -> str:
     return SOURCE.format(day=timezone.localdate().isoformat())
 
 
-def _demo(flag: bool) -> str:
-    return DEMO_LABEL if flag else ""
-
-
-DEMO_COLUMN = Column("demo", "演示数据", "demo data", width=10)
-
-
 def work_points_table(user: Any) -> ExportTable:
     points = access.work_points_visible_to(user).order_by("-year", "ident")
     rows = [
         (p.year, p.ident, p.title_zh, p.title_en, p.measure.ident if p.measure else "",
-         p.indicator_key, "是" if p.published else "否", _demo(p.is_demo))
+         p.indicator_key, "是" if p.published else "否", demo_cell(p.is_demo))
         for p in points
     ]  # fmt: skip
     columns = (*POINT_SHEET.columns, DEMO_COLUMN)
@@ -321,7 +320,7 @@ def tasks_table(user: Any) -> ExportTable:
             t.lead_unit.name_zh, "、".join(u.name_zh for u in t.co_units.all()), t.start,
             t.deadline, _target(t), f"{row.label_zh} {row.label_en}",
             float(result.expected_percent), float(result.accepted_percent), result.days_left,
-            _demo(t.is_demo),
+            demo_cell(t.is_demo),
         ))  # fmt: skip
     demo = sum(1 for t in tasks if t.is_demo)
     return ExportTable("任务进度", TASK_EXPORT_COLUMNS, rows, _source(), demo)
@@ -352,7 +351,7 @@ def reports_table(user: Any) -> ExportTable:
     rows = [
         (r.task.title_zh, r.task.lead_unit.name_zh, r.period, float(r.percent), r.text,
          r.get_review_display(), r.return_reason, _local(r.submitted_at), _local(r.reviewed_at),
-         _demo(r.is_demo))
+         demo_cell(r.is_demo))
         for r in reports
     ]  # fmt: skip
     demo = sum(1 for r in reports if r.is_demo)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from hzdigital.lib.xlsx import Column, ExportTable
+from hzdigital.lib.xlsx import DEMO_COLUMN, Column, ExportTable, demo_cell
 from hzdigital.techlist.models import TechListItem
 from hzdigital.techlist.selectors import editions_visible_to
 
@@ -28,7 +28,7 @@ COLUMNS = (
     Column("goal_zh", "攻关目标", "goal", width=36),
     Column("status", "状态", "status", width=16),
     Column("published", "已发布", "published", width=8),
-    Column("demo", "演示数据", "demo data", width=10),
+    DEMO_COLUMN,
 )
 
 
@@ -44,7 +44,7 @@ def items_table(user: Any, *, year: int | None = None) -> ExportTable:
     rows = [
         (i.edition.year, i.key, i.technology_zh, i.domain_zh, i.lead_zh, i.gbt_classes,
          i.nbs_categories, i.goal_zh, i.get_status_display(),
-         "是" if i.edition.published else "否", "演示 demo" if i.edition.is_demo else "")
+         "是" if i.edition.published else "否", demo_cell(i.edition.is_demo))
         for i in items
     ]  # fmt: skip
     demo = sum(1 for i in items if i.edition.is_demo)

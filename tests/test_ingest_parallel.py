@@ -17,11 +17,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hzdigital.warehouse import ingest
+from hzdigital.warehouse import quarantine
 from hzdigital.warehouse.ingest import ingest_file
 from hzdigital.warehouse.prepare import BLANKS, UPPERCASE_FIELDS, prepare
 from hzdigital.warehouse.quarantine import csv_bytes
-from hzdigital.warehouse.readers import FIELD_NAMES, read_source
+from hzdigital.warehouse.readers import BOUNDED_FIELDS, FIELD_NAMES, read_source
 from hzdigital.warehouse.rules import text_column
 from ingest_fixtures import HEADERS_EN, scalar, valid_row, warehouse_rows, write_csv
 
@@ -43,6 +43,9 @@ def _expected_text(value: str | None, field: str) -> str | None:
 def test_prepared_columns_of_a_chunked_file_equal_trimming_each_value_in_python(tmp_path):
     rows = [valid_row(i, name=f"\u3000 企业{i} ", industry_code=" i6513") for i in range(40)]
     rows[7]["revenue"] = "  "
+    # Division, class and year are read as Arrow dictionaries: blanks and padding in them too.
+    rows[3]["division_code"], rows[9]["year"] = " 330106\t", "\u3000 "
+    rows[11]["industry_code"], rows[12]["industry_code"] = "", "6513"
     table = pa.table({header: [row[header] for row in rows] for header in HEADERS_EN})
     path = tmp_path / "chunked.parquet"
     pq.write_table(table, path, row_group_size=7)  # six chunks per column
@@ -52,6 +55,11 @@ def test_prepared_columns_of_a_chunked_file_equal_trimming_each_value_in_python(
     for field, header in zip(FIELD_NAMES, HEADERS_EN, strict=True):
         expected = [_expected_text(row[header], field) for row in rows]
         assert prepared.column(text_column(field)).to_pylist() == expected, field
+    assert {
+        field
+        for field in FIELD_NAMES
+        if pa.types.is_dictionary(prepared.column(text_column(field)).type)
+    } == set(BOUNDED_FIELDS)
 
 
 cells = st.one_of(st.none(), st.text(alphabet=",\"\r\n ab统\t'", max_size=6))
@@ -81,7 +89,7 @@ def test_a_failing_quarantine_writer_leaves_no_trace(tmp_path, home, monkeypatch
         final_path.with_name(final_path.name + ".part").write_text("half")
         raise OSError("quarantine disk full")
 
-    monkeypatch.setattr(ingest, "write_rows", broken_writer)
+    monkeypatch.setattr(quarantine, "write_rows", broken_writer)
     changed = [valid_row(0, revenue="1"), valid_row(9, year="x")]
     with pytest.raises(OSError, match="quarantine disk full"):
         ingest_file(write_csv(tmp_path / "b.csv", changed))

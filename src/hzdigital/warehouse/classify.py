@@ -1,4 +1,4 @@
-"""Attach the NBS 2021 classification to the staged rows of an import, in DuckDB.
+"""Attach the NBS 2021 classification to the accepted rows of an import, in DuckDB.
 
 Classifying a million rows one by one would repeat the same few thousand answers: each
 distinct class is classified once from its code, the business scope is read only for the
@@ -55,16 +55,16 @@ def attach_classification(con: duckdb.DuckDBPyConnection, synthetic: bool) -> No
     """
     by_code = _classified(con, """
         SELECT DISTINCT industry_code, CAST(NULL AS VARCHAR) AS business_scope
-        FROM staged WHERE NOT rejected
+        FROM passed
     """)  # fmt: skip
     con.register("code_classes", by_code)
     statuses = ", ".join(f"'{status}'" for status in _SCOPE_CAN_DECIDE)
     by_scope = _classified(
         con,
         f"""
-        SELECT DISTINCT s.industry_code, s.business_scope FROM staged s
+        SELECT DISTINCT s.industry_code, s.business_scope FROM passed s
         JOIN code_classes c USING (industry_code)
-        WHERE NOT s.rejected AND s.business_scope IS NOT NULL AND c.de_status IN ({statuses})
+        WHERE s.business_scope IS NOT NULL AND c.de_status IN ({statuses})
     """,
     )
     # Keep only the pairs where the scope changed the outcome; the others keep their code's.
@@ -86,6 +86,5 @@ def attach_classification(con: duckdb.DuckDBPyConnection, synthetic: bool) -> No
         SELECT s.uscc, CAST(s.year_num AS INTEGER) AS year, s.name, s.division_code,
             s.industry_code, s.revenue, s.value_added, CAST(s.employees_num AS BIGINT) AS employees,
             s.rd_expense, s.business_scope, {bool(synthetic)} AS synthetic, {classes}
-        FROM staged s JOIN code_classes c USING (industry_code) {scope_join}
-        WHERE NOT s.rejected
+        FROM passed s JOIN code_classes c USING (industry_code) {scope_join}
     """)

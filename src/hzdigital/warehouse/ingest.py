@@ -6,8 +6,9 @@ The steps, each a named function so that a reader (and a test) can find it:
    :class:`ImportFileError`); :func:`prepare.prepare` trims the text and does the per-row
    arithmetic SQL is slow at (USCC check) or the per-value parsing it need not repeat.
 2. :func:`_stage` parses every field and evaluates every rule of ``rules.RULES`` in one SQL
-   pass over all rows, then again, rule by rule, over the rejected rows only; those go to the
-   quarantine file, one line per broken rule.
+   pass over all rows that returns only a verdict per row; duplicate keys are found from
+   hashes. The rejected rows go to :func:`quarantine.review`, which works out every rule
+   each breaks and writes the quarantine file, one line per broken rule.
 3. :func:`classify.attach_classification` attaches the NBS 2021 classification to the
    accepted rows.
 4. :func:`_load` replaces the changed enterprise-years in one transaction: a failure at any
@@ -17,8 +18,8 @@ The steps, each a named function so that a reader (and a test) can find it:
 
 Everything stays in Arrow and DuckDB; only distinct values (codes, scopes) and the rejected
 rows ever become Python objects. Two cores are used where the work allows: ``prepare`` shares
-its columns among a thread pool, and the quarantine file is written by a worker while step 4
-runs (DuckDB's own statements use its threads).
+its fields among a thread pool, and the rejected rows are reviewed by a worker, on an
+in-memory DuckDB of its own, while step 4 runs (DuckDB's own statements use its threads).
 """
 
 from __future__ import annotations
@@ -39,9 +40,8 @@ import pyarrow as pa
 from hzdigital.warehouse import enums, store
 from hzdigital.warehouse.classify import attach_classification, classify_rows
 from hzdigital.warehouse.prepare import prepare
-from hzdigital.warehouse.quarantine import PART_SUFFIX, quarantine_rows, write_rows
+from hzdigital.warehouse.quarantine import PART_SUFFIX, Review, review
 from hzdigital.warehouse.readers import (
-    MALFORMED_COLUMN,
     ROW_COLUMN,
     SEQ_COLUMN,
     ImportFileError,
@@ -52,11 +52,9 @@ from hzdigital.warehouse.readers import (
 from hzdigital.warehouse.rules import (
     DUPLICATE_KEY,
     REPEATED_KEYS,
-    RULES,
     RULES_BY_CODE,
     any_rule_sql,
     rule_flag_sql,
-    rule_flags_sql,
     typed_sql,
 )
 
@@ -131,35 +129,34 @@ def ingest_file(
     # of CPU per million rows, several times per import). The warehouse's own writes are
     # one transaction, checkpointed when the connection closes.
     con.execute(f"SET checkpoint_threshold = '{_NO_AUTOMATIC_CHECKPOINT}'")
-    # Both cores: Arrow and numpy release the GIL in ``prepare``, and the quarantine file is
-    # formatted and written by a worker while DuckDB (which releases it too) loads the rows.
+    # Both cores: Arrow and numpy release the GIL in ``prepare``, and the rejected rows are
+    # reviewed and the quarantine file written by a worker while DuckDB (which releases it
+    # too) loads the accepted rows.
     pool = ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="hzdigital-import")
     try:
-        rejected = _stage(con, source, pool)
-        reasons = _reasons(con)
+        rejected, repeated_keys = _stage(con, source, pool)
         rows = source.table.num_rows
         attach_classification(con, synthetic)
-        quarantine_path = quarantine = None
-        if rejected:
+        quarantine_path = rejections = None
+        if rejected.num_rows:
             quarantine_path = store.quarantine_dir(home) / f"{import_id}.csv"
-            lines = quarantine_rows(con, source)
-            quarantine = pool.submit(write_rows, lines, source.headers, quarantine_path)
+            rejections = pool.submit(review, rejected, repeated_keys, source, quarantine_path)
         result = ImportResult(
             import_id=import_id,
             file_name=path.name,
             sha256=sha256,
             rows=rows,
-            accepted=rows - rejected,
-            rejected=rejected,
+            accepted=rows - rejected.num_rows,
+            rejected=rejected.num_rows,
             quarantine_path=quarantine_path,
-            reasons=reasons,
+            reasons={},
             inserted=0,
             replaced=0,
             unchanged=0,
             synthetic=synthetic,
             elapsed_seconds=0.0,
         )
-        return _load(con, result, quarantine, started, clock)
+        return _load(con, result, rejections, started, clock)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         con.execute("RESET checkpoint_threshold")
@@ -171,86 +168,79 @@ _NO_AUTOMATIC_CHECKPOINT = "1TB"
 _WORKERS = min(4, os.cpu_count() or 2)
 
 
-def _stage(con: duckdb.DuckDBPyConnection, source: SourceTable, pool: ThreadPoolExecutor) -> int:
-    """Check every row; return how many are rejected.
+def _stage(
+    con: duckdb.DuckDBPyConnection, source: SourceTable, pool: ThreadPoolExecutor
+) -> tuple[pa.Table, pa.Table]:
+    """Check every row; return the rejected rows (``prepare``'s columns) and the keys found
+    more than once, for :func:`quarantine.review`.
 
-    Leaves the table ``staged`` (every row's typed values and whether it is rejected) and the
-    table ``flags`` (the rejected rows with all their columns and one boolean per rule).
+    Leaves the view ``passed``: the accepted rows, typed as the load needs them.
 
-    Every row is parsed and checked exactly once, in one SQL pass that keeps only the columns
-    the load needs. The one-boolean-per-rule detail that the quarantine file and the reasons
-    need is then computed again for the rejected rows alone, by the same SQL.
+    Every row is parsed and checked once, in one SQL pass whose only output is a verdict and
+    a key hash per row: copying a million rows' text into a staging table cost more than the
+    check itself. The accepted rows are parsed again as they load (numbers only, a tenth of
+    the check); which rules each rejected row breaks is worked out by ``review``.
     """
     prepared = prepare(source, pool)
     con.register("prepared", prepared)
-    loaded = ", ".join(_STAGED_COLUMNS)
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE staged AS
-        SELECT {loaded}, {any_rule_sql()} AS rejected,
-            CASE WHEN uscc IS NOT NULL AND year_num IS NOT NULL THEN hash(uscc, year_num) END
-                AS key_hash
+    verdicts = con.sql(f"""
+        SELECT {SEQ_COLUMN}, {any_rule_sql()} AS rejected,
+            coalesce(uscc IS NOT NULL AND year_num IS NOT NULL, false) AS keyed,
+            hash(uscc, year_num) AS key_hash
         FROM ({typed_sql("prepared", with_repeated_keys=False)})
-    """)
-    _reject_duplicates(con)
-    rejected = con.sql("SELECT _seq FROM staged WHERE rejected").fetchnumpy()
-    con.register("prepared_rejected", rows_at(prepared, rejected["_seq"]).combine_chunks())
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE flags AS
-        SELECT typed.*, {rule_flags_sql()}
-        FROM ({typed_sql("prepared_rejected", with_repeated_keys=True)}) typed
-    """)
+    """).fetchnumpy()
     con.unregister("prepared")
-    # Both passes come from the same registry, so every row here breaks a rule; a row that
-    # does not would be a bug in this module, and must not reach the quarantine as a reason-
-    # less line.
-    unexplained = _count(con, f"flags WHERE NOT ({' OR '.join(rule.code for rule in RULES)})")
-    if unexplained:
-        raise RuntimeError(f"{unexplained} rows rejected by no rule: the two rule passes disagree")
-    return len(rejected["_seq"])
+    rejected = np.zeros(prepared.num_rows, dtype=bool)
+    rejected[verdicts[SEQ_COLUMN]] = verdicts["rejected"]
+    keyed = verdicts[SEQ_COLUMN][verdicts["keyed"]]
+    duplicates, repeated_keys = _duplicates(
+        con, prepared, keyed, verdicts["key_hash"][verdicts["keyed"]]
+    )
+    rejected[duplicates] = True
+    con.register("prepared_verdicts", prepared.append_column("rejected", pa.array(rejected)))
+    con.execute(f"""
+        CREATE OR REPLACE TEMP VIEW passed AS SELECT {", ".join(_PASSED_COLUMNS)}
+        FROM ({typed_sql("prepared_verdicts", with_repeated_keys=False)}) WHERE NOT rejected
+    """)
+    return rows_at(prepared, np.flatnonzero(rejected)), repeated_keys
 
 
-# The typed columns the load and the duplicate check need (the text columns stay in Arrow).
-_STAGED_COLUMNS = (
-    SEQ_COLUMN, ROW_COLUMN, MALFORMED_COLUMN, "uscc", "year_num", "name", "division_code",
-    "industry_code", "revenue", "value_added", "employees_num", "rd_expense", "business_scope",
+# The typed columns the load needs (the text columns stay in Arrow).
+_PASSED_COLUMNS = (
+    "uscc", "year_num", "name", "division_code", "industry_code", "revenue", "value_added",
+    "employees_num", "rd_expense", "business_scope",
 )  # fmt: skip
 
 
-def _reject_duplicates(con: duckdb.DuckDBPyConnection) -> None:
-    """Table ``repeated_keys``; rows that repeat an earlier row's key become rejected.
+def _duplicates(
+    con: duckdb.DuckDBPyConnection, prepared: pa.Table, keyed: np.ndarray, hashes: np.ndarray
+) -> tuple[np.ndarray, pa.Table]:
+    """The positions of the rows that repeat an earlier row's key, and the repeated keys with
+    their first row (``keyed``: positions of the rows with a key, ``hashes``: their keys'
+    hashes).
 
     Grouping a million string keys costs more than the rest of the check, so numpy sorts the
     keys' 64-bit hashes first: distinct hashes prove distinct keys, and the exact grouping
     runs only over the rows whose hash repeats (none, usually; a few on a collision).
     """
-    hashes = np.sort(
-        con.sql("SELECT key_hash FROM staged WHERE key_hash IS NOT NULL").fetchnumpy()["key_hash"]
-    )
-    repeated = np.unique(hashes[1:][hashes[1:] == hashes[:-1]])
-    con.register("repeated_hashes", pa.table({"key_hash": pa.array(repeated, pa.uint64())}))
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE {REPEATED_KEYS} AS
-        SELECT uscc, year_num, min({ROW_COLUMN}) AS first_row FROM staged
-        SEMI JOIN repeated_hashes USING (key_hash)
+    ordered = np.sort(hashes)
+    repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
+    suspects = keyed[np.isin(hashes, repeated)] if len(repeated) else keyed[:0]
+    con.register("suspects", rows_at(prepared, suspects))
+    repeated_keys = con.sql(f"""
+        SELECT uscc, year_num, min({ROW_COLUMN}) AS first_row
+        FROM ({typed_sql("suspects", with_repeated_keys=False)})
         GROUP BY uscc, year_num HAVING count(*) > 1
-    """)
-    con.unregister("repeated_hashes")
-    if not len(repeated) or not _count(con, REPEATED_KEYS):
-        return
+    """).to_arrow_table()
+    con.register(REPEATED_KEYS, repeated_keys)
     duplicate = rule_flag_sql(RULES_BY_CODE[DUPLICATE_KEY])
-    con.execute(f"""
-        UPDATE staged SET rejected = true
-        FROM (SELECT _seq FROM staged JOIN {REPEATED_KEYS} USING (uscc, year_num)
-              WHERE {duplicate}) duplicates
-        WHERE staged._seq = duplicates._seq
-    """)
-
-
-def _reasons(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    sums = ", ".join(f"count(*) FILTER (WHERE {rule.code})" for rule in RULES)
-    counts = con.execute(f"SELECT {sums} FROM flags").fetchall()[0]
-    found = {rule.code: int(n) for rule, n in zip(RULES, counts, strict=True) if n}
-    return dict(sorted(found.items(), key=lambda item: -item[1]))
+    found = con.sql(f"""
+        SELECT {SEQ_COLUMN} FROM ({typed_sql("suspects", with_repeated_keys=True)})
+        WHERE {duplicate}
+    """).fetchnumpy()[SEQ_COLUMN]
+    con.unregister("suspects")
+    con.unregister(REPEATED_KEYS)
+    return found, repeated_keys
 
 
 # ---- load ----------------------------------------------------------------------------------------
@@ -303,7 +293,7 @@ def _widen_enums(con: duckdb.DuckDBPyConnection) -> None:
     for name in enums.ENUM_NAMES:
         relations = ["code_classes", "scope_classes"]
         if name == "division_code":
-            relations = ["(FROM staged WHERE NOT rejected)"]
+            relations = ["passed"]
         union = " UNION ".join(f"SELECT DISTINCT {name} FROM {r}" for r in relations)
         incoming[name] = {row[0] for row in con.execute(union).fetchall()}
     enums.widen(con, store.ENTERPRISE_YEAR, incoming)
@@ -350,7 +340,7 @@ def _record_import(
 def _load(
     con: duckdb.DuckDBPyConnection,
     result: ImportResult,
-    quarantine: Future[Path] | None,
+    rejections: Future[Review] | None,
     started: dt.datetime,
     clock: float,
 ) -> ImportResult:
@@ -367,16 +357,20 @@ def _load(
         _delete_replaced(con)
         _widen_enums(con)
         _insert_rows(con, result.import_id)
+        final = result.quarantine_path
+        if rejections is not None and final is not None:
+            reviewed = rejections.result()
+            result = replace(result, reasons=reviewed.reasons)
+            # The quarantine file appears just before the commit, so a logged import always
+            # has it; a crash in between leaves at worst an unreferenced file, never a missing
+            # one.
+            reviewed.part_path.replace(final)
         _record_import(con, result, started)
-        # The quarantine file appears just before the commit, so a logged import always has it;
-        # a crash in between leaves at worst an unreferenced file, never a missing one.
-        if quarantine is not None and result.quarantine_path is not None:
-            quarantine.result().replace(result.quarantine_path)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
-        if quarantine is not None and result.quarantine_path is not None:
-            wait([quarantine])  # a worker still writing would recreate what is removed here
+        if rejections is not None and result.quarantine_path is not None:
+            wait([rejections])  # a worker still writing would recreate what is removed here
             final = result.quarantine_path
             for leftover in (final.with_name(final.name + PART_SUFFIX), final):
                 leftover.unlink(missing_ok=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -16,8 +17,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from hzdigital.warehouse.readers import ROW_COLUMN, SourceTable, rows_at
-from hzdigital.warehouse.rules import RULES
+from hzdigital.warehouse.readers import ROW_COLUMN, SEQ_COLUMN, SourceTable, rows_at
+from hzdigital.warehouse.rules import REPEATED_KEYS, RULES, rule_flags_sql, typed_sql
 
 QUARANTINE_COLUMNS = ("row", "field", "rule", "message_zh", "message_en")
 PART_SUFFIX = ".part"
@@ -60,17 +61,21 @@ def _unique_headers(headers: list[str]) -> list[str]:
 
 def quarantine_rows(con: duckdb.DuckDBPyConnection, source: SourceTable) -> pa.Table:
     """The quarantine file's rows (without its header), in file order then registry order."""
-    # SQL never scans the whole file for a few per cent of it: Arrow picks the rejected rows.
-    seqs = con.sql("SELECT DISTINCT _seq FROM flags").fetchnumpy()["_seq"]
-    con.register("rejected_source_rows", rows_at(source.table, seqs))
-    originals = ", ".join(f'CAST(s."c{k}" AS VARCHAR)' for k in range(len(source.headers)))
-    rows = con.sql(f"""
-        SELECT f.row, f.field, f.rule, f.message_zh, f.message_en, {originals}
-        FROM ({failures_sql()}) f JOIN rejected_source_rows s USING (_seq)
-        ORDER BY f._seq, f.rule_order
-    """).to_arrow_table()
-    con.unregister("rejected_source_rows")
-    return rows
+    failures = con.sql(
+        f"SELECT * FROM ({failures_sql()}) ORDER BY _seq, rule_order"
+    ).to_arrow_table()
+    # The source's own columns are joined on by Arrow: SQL would scan the whole file for a
+    # few per cent of it, and handing a wide result of strings back from DuckDB took longer
+    # than the rest of the quarantine together.
+    originals = rows_at(source.table, np.unique(failures.column(SEQ_COLUMN).to_numpy()))
+    positions = np.searchsorted(
+        originals.column(SEQ_COLUMN).to_numpy(), failures.column(SEQ_COLUMN).to_numpy()
+    )
+    picked = originals.take(positions)
+    columns = {name: failures.column(name) for name in QUARANTINE_COLUMNS}
+    for k in range(len(source.headers)):
+        columns[f"c{k}"] = pc.cast(picked.column(f"c{k}"), pa.string())
+    return pa.table(columns)
 
 
 def write_rows(rows: pa.Table, headers: list[str], final_path: Path) -> Path:
@@ -86,9 +91,48 @@ def write_rows(rows: pa.Table, headers: list[str], final_path: Path) -> Path:
     return part
 
 
-def write_quarantine(con: duckdb.DuckDBPyConnection, source: SourceTable, final_path: Path) -> Path:
-    """:func:`quarantine_rows` then :func:`write_rows`, one after the other."""
-    return write_rows(quarantine_rows(con, source), source.headers, final_path)
+@dataclass(frozen=True)
+class Review:
+    """What an import's rejected rows come to."""
+
+    reasons: dict[str, int]  # rule code → rows breaking it, most frequent first
+    part_path: Path  # the quarantine file, still named ``.part`` (see :func:`write_rows`)
+
+
+def review(
+    rejected: pa.Table, repeated_keys: pa.Table, source: SourceTable, final_path: Path
+) -> Review:
+    """Every rule each rejected row breaks, the reasons, and the quarantine file.
+
+    ``rejected``: ``prepare``'s columns of the rejected rows; ``repeated_keys``: the keys
+    found more than once, with the row that came first (see ``ingest``). Needs no
+    warehouse, so the importer runs it in a worker, on an in-memory DuckDB of its own,
+    while the accepted rows load.
+    """
+    con = duckdb.connect()
+    try:
+        con.register("rejected_rows", rejected)
+        con.register(REPEATED_KEYS, repeated_keys)
+        con.execute(f"""
+            CREATE TEMP TABLE flags AS
+            SELECT typed.*, {rule_flags_sql()}
+            FROM ({typed_sql("rejected_rows", with_repeated_keys=True)}) typed
+        """)
+        # The importer's verdict and this detail come from the same registry, so every row
+        # here breaks a rule; one that does not would be a bug, and must not reach the
+        # quarantine as a reasonless line.
+        unexplained = con.execute(
+            f"SELECT count(*) FROM flags WHERE NOT ({' OR '.join(r.code for r in RULES)})"
+        ).fetchall()[0][0]
+        if unexplained:
+            raise RuntimeError(f"{unexplained} rows rejected by no rule: the two passes disagree")
+        sums = ", ".join(f"count(*) FILTER (WHERE {rule.code})" for rule in RULES)
+        counts = con.execute(f"SELECT {sums} FROM flags").fetchall()[0]
+        part_path = write_rows(quarantine_rows(con, source), source.headers, final_path)
+    finally:
+        con.close()
+    found = {rule.code: int(n) for rule, n in zip(RULES, counts, strict=True) if n}
+    return Review(dict(sorted(found.items(), key=lambda item: -item[1])), part_path)
 
 
 # What makes csv.writer (dialect "excel", QUOTE_MINIMAL) quote a field: the delimiter, the

@@ -53,6 +53,7 @@ from hzdigital.warehouse.rules import (
     DUPLICATE_KEY,
     REPEATED_KEYS,
     RULES_BY_CODE,
+    TYPED_COLUMNS,
     any_rule_sql,
     rule_flag_sql,
     typed_sql,
@@ -183,25 +184,35 @@ def _stage(
     """
     prepared = prepare(source, pool)
     con.register("prepared", prepared)
+    # The typed values the load needs that are more than a prepared column (the numbers)
+    # come out of the same pass, so no accepted row is parsed twice.
+    computed = [
+        name for name in _PASSED_COLUMNS if TYPED_COLUMNS[name] not in prepared.schema.names
+    ]
     verdicts = con.sql(f"""
         SELECT {SEQ_COLUMN}, {any_rule_sql()} AS rejected,
             coalesce(uscc IS NOT NULL AND year_num IS NOT NULL, false) AS keyed,
-            hash(uscc, year_num) AS key_hash
+            hash(uscc, year_num) AS key_hash, {", ".join(computed)}
         FROM ({typed_sql("prepared", with_repeated_keys=False)})
-    """).fetchnumpy()
+    """).to_arrow_table()
     con.unregister("prepared")
-    rejected = np.zeros(prepared.num_rows, dtype=bool)
-    rejected[verdicts[SEQ_COLUMN]] = verdicts["rejected"]
-    keyed = verdicts[SEQ_COLUMN][verdicts["keyed"]]
+    if not np.array_equal(verdicts.column(SEQ_COLUMN).to_numpy(), np.arange(prepared.num_rows)):
+        verdicts = verdicts.sort_by(SEQ_COLUMN)  # DuckDB keeps a scan's order; this is a guard
+    rejected = verdicts.column("rejected").to_numpy()
+    keyed = verdicts.column("keyed").to_numpy()
     duplicates, repeated_keys = _duplicates(
-        con, prepared, keyed, verdicts["key_hash"][verdicts["keyed"]]
+        con, prepared, np.flatnonzero(keyed), verdicts.column("key_hash").to_numpy()[keyed]
     )
     rejected[duplicates] = True
-    con.register("prepared_verdicts", prepared.append_column("rejected", pa.array(rejected)))
-    con.execute(f"""
-        CREATE OR REPLACE TEMP VIEW passed AS SELECT {", ".join(_PASSED_COLUMNS)}
-        FROM ({typed_sql("prepared_verdicts", with_repeated_keys=False)}) WHERE NOT rejected
-    """)
+    passed = {
+        name: verdicts.column(name) if name in computed else prepared.column(TYPED_COLUMNS[name])
+        for name in _PASSED_COLUMNS
+    }
+    con.register("passed_or_not", pa.table({**passed, "rejected": rejected}))
+    con.execute(
+        "CREATE OR REPLACE TEMP VIEW passed AS "
+        "SELECT * EXCLUDE (rejected) FROM passed_or_not WHERE NOT rejected"
+    )
     return rows_at(prepared, np.flatnonzero(rejected)), repeated_keys
 
 

@@ -97,18 +97,11 @@ _lock = threading.Lock()
 _snapshots: dict[Path, Snapshot] = {}
 
 
-def _version(engine: Engine) -> tuple[object, ...]:
-    return tuple(
-        engine.con.con.execute(f"SELECT count(*), max(finished_at) FROM {store.IMPORTS}").fetchone()
-        or ()
-    )
-
-
 def snapshot() -> Snapshot:
     """The current snapshot of the warehouse under ``HZDIGITAL_HOME``."""
     home = store.resolve_home().resolve()
     with warehouse() as engine:
-        version = _version(engine)
+        version = store.version(engine.con.con)
         with _lock:
             cached = _snapshots.get(home)
             if cached is not None and cached.version == version:

@@ -169,3 +169,15 @@ def enterprise_year(backend: Backend) -> ibis.Table:
 
 def imports(backend: Backend) -> ibis.Table:
     return backend.table(IMPORTS)
+
+
+def version(con: duckdb.DuckDBPyConnection) -> tuple[object, ...]:
+    """The warehouse's state as readers key what they keep: (imports logged, last finish time).
+
+    Only an import writes the warehouse, and it commits its rows with its line in the imports
+    log in one transaction, so any change of the rows moves this pair. Read it *before* the
+    data it labels: the data is then at least as new as the label, never older.
+    """
+    # fetchall, not fetchone: an unfinished result would block the connection's next query
+    (row,) = con.execute(f"SELECT count(*), max(finished_at) FROM {IMPORTS}").fetchall()
+    return tuple(row)

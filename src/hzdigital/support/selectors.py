@@ -3,16 +3,25 @@ enterprises a policy fits, and one enterprise's matches with every condition exp
 
 The warehouse year is the newest statistical year loaded; an enterprise's age is counted to
 the end of that year, so every attribute describes the same moment.
+
+Every support page and API call needs that year's enterprises, and reading them grows with the
+warehouse (bench/RESULTS.md, Eligibility), while they only change when an import commits. So
+the warehouse part is kept per warehouse version (:func:`hzdigital.warehouse.store.version`),
+the newest one per ``HZDIGITAL_HOME``; profiles are Django rows people edit, so they are read
+and attached on every call.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from ibis.backends.duckdb import Backend
 
 from hzdigital.eligibility.enterprises import (
     PROFILE_COLUMNS,
@@ -36,14 +45,57 @@ class Enterprises:
     table: EnterpriseTable
 
 
-def data_year() -> int | None:
+@dataclass(frozen=True)
+class WarehouseEnterprises:
+    """The newest year's warehouse attributes, as read at one warehouse version."""
+
+    version: tuple[object, ...]  # store.version() read before the rows
+    year: int | None  # None when the warehouse is empty
+    frame: pd.DataFrame  # warehouse_attributes() of every enterprise, by USCC; never mutated
+
+
+def empty_attributes() -> pd.DataFrame:
+    return pd.DataFrame({"uscc": pd.Series([], dtype=object)})
+
+
+def read_newest_year(backend: Backend) -> tuple[int | None, pd.DataFrame]:
+    """The newest statistical year and all its enterprises' attributes, from DuckDB."""
+    t = store.enterprise_year(backend)
+    newest = backend.execute(t.year.max())
+    if newest is None or pd.isna(newest):
+        return None, empty_attributes()
+    year = int(newest)
+    return year, backend.execute(warehouse_attributes(t, year))
+
+
+_lock = threading.Lock()
+_kept: dict[Path, WarehouseEnterprises] = {}  # resolved HZDIGITAL_HOME → newest version read
+
+
+def warehouse_enterprises() -> WarehouseEnterprises:
+    """The newest year's enterprises of the warehouse under ``HZDIGITAL_HOME``, read once per
+    warehouse version.
+
+    The lock is held while reading, so threads that arrive together after an import wait for
+    one read instead of each reading the whole year.
+    """
+    home = store.resolve_home().resolve()
     backend = store.connect()
     try:
-        t = store.enterprise_year(backend)
-        newest = backend.execute(t.year.max())
+        version = store.version(backend.con)
+        with _lock:
+            kept = _kept.get(home)
+            if kept is None or kept.version != version:
+                year, frame = read_newest_year(backend)
+                kept = WarehouseEnterprises(version, year, frame)
+                _kept[home] = kept  # replaces the older version: one kept per home
+            return kept
     finally:
         backend.disconnect()
-    return None if newest is None or pd.isna(newest) else int(newest)
+
+
+def data_year() -> int | None:
+    return warehouse_enterprises().year
 
 
 def profiles_frame(usccs: Iterable[str] | None = None) -> pd.DataFrame:
@@ -70,22 +122,17 @@ def enterprises(usccs: Sequence[str] | None = None) -> Enterprises:
     A requested USCC missing from the warehouse still gets a row, with every warehouse
     attribute missing: its rules come out unknown, not silently dropped.
     """
-    year = data_year()
-    frame = pd.DataFrame({"uscc": pd.Series([], dtype=object)})
-    if year is not None:
-        backend = store.connect()
-        try:
-            t = store.enterprise_year(backend)
-            frame = backend.execute(warehouse_attributes(t, year, usccs))
-        finally:
-            backend.disconnect()
+    kept = warehouse_enterprises()
+    year, frame = kept.year, kept.frame
     if usccs is not None:
-        absent = [u for u in usccs if u not in set(frame["uscc"])]
+        wanted = set(usccs)
+        frame = frame[frame["uscc"].isin(wanted)].reset_index(drop=True)
+        found = set(frame["uscc"])
+        absent = [u for u in usccs if u not in found]
         if absent:
             frame = pd.concat([frame, pd.DataFrame({"uscc": absent})], ignore_index=True)
     as_of = date(year, 12, 31) if year is not None else date.today()
-    wanted = usccs if usccs is not None else None
-    merged = attach_profiles(frame, profiles_frame(wanted), as_of)
+    merged = attach_profiles(frame, profiles_frame(usccs), as_of)
     return Enterprises(year, merged, EnterpriseTable.from_frame(merged))
 
 

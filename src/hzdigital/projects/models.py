@@ -23,6 +23,10 @@ PLANNED_EXCEEDS_TOTAL = (
     "年度计划投资之和超过总投资 / Yearly planned investment exceeds the total investment"
 )
 
+PROJECT_NAME_TAKEN = (
+    "该区县已有同名的重大项目 / The district already has a major project of this name"
+)
+
 ZERO = Decimal("0")
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(ZERO)]}
 
@@ -90,6 +94,14 @@ class MajorProject(models.Model):
         verbose_name = "重大项目 major project"
         verbose_name_plural = "重大项目 major projects"
         ordering = ["district_code", "name_zh"]
+        # The Excel upload's stable key: two uploads at once must not both create the project.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district_code", "name_zh"],
+                name="project_name_once_per_district",
+                violation_error_message=PROJECT_NAME_TAKEN,
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name_zh

@@ -28,6 +28,10 @@ MILESTONE_QUARTER_OUTSIDE = (
 RETURN_NEEDS_REASON = "退回必须说明理由 / A returned report needs a reason"
 IDENT_TAKEN = "该年度已有同一编号的工作要点 / The year already has a work point with this number"
 MILESTONE_QUARTER_TAKEN = "同一季度只能有一个里程碑 / A task has at most one milestone per quarter"
+TASK_TAKEN = (
+    "该工作要点已有同名且同一牵头单位的任务 / "
+    "The work point already has a task of this title with this lead unit"
+)
 
 
 class WorkPoint(models.Model):
@@ -85,6 +89,14 @@ class Task(models.Model):
         verbose_name = "任务 task"
         verbose_name_plural = "任务 tasks"
         ordering = ["deadline", "pk"]
+        # The Excel upload's stable key: two uploads at once must not both create the task.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["work_point", "title_zh", "lead_unit"],
+                name="task_title_once_per_lead",
+                violation_error_message=TASK_TAKEN,
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title_zh
@@ -279,3 +291,4 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.kind} {self.task}"
+

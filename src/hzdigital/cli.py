@@ -11,9 +11,32 @@ import os
 import sys
 from typing import Any
 
+import click
 import typer
+from typer.core import TyperGroup
+
+from hzdigital.warehouse.errors import WarehouseBusy
+
+# Exit codes: 0 done, 2 the input could not be used (unknown code, unreadable file), 75 the
+# warehouse is held by another process for longer than the wait (sysexits' EX_TEMPFAIL: try
+# again later).
+EXIT_BAD_INPUT = 2
+EXIT_WAREHOUSE_BUSY = 75
+
+
+class _Commands(TyperGroup):
+    """Every command: a warehouse held by another process ends in a message, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WarehouseBusy as error:
+            typer.echo(str(error), err=True)
+            raise typer.Exit(EXIT_WAREHOUSE_BUSY) from error
+
 
 app = typer.Typer(
+    cls=_Commands,
     help="hzdigital: 杭州市数字经济“十四五”规划 as working software.",
     no_args_is_help=True,
     add_completion=False,
@@ -22,9 +45,6 @@ classify_app = typer.Typer(help="Classify an industry code or a business-scope t
 classification_app = typer.Typer(help="Manage the NBS 2021 classification table edition.")
 app.add_typer(classify_app, name="classify")
 app.add_typer(classification_app, name="classification")
-
-# Exit codes: 0 done, 2 the input could not be used (unknown code, unreadable file).
-EXIT_BAD_INPUT = 2
 
 
 def _django_setup() -> None:

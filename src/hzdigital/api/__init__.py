@@ -26,6 +26,8 @@ from hzdigital.api import talent as talent_api
 from hzdigital.api import techlist as techlist_api
 from hzdigital.api.docs import ASSETS_ROUTE, OfflineSwagger, docs_asset
 from hzdigital.api.messages import NOT_FOUND, SIGN_IN_REQUIRED
+from hzdigital.middleware import RETRY_AFTER_SECONDS
+from hzdigital.warehouse.errors import WarehouseBusy
 
 api = NinjaAPI(
     title="hzdigital API",
@@ -60,6 +62,13 @@ def _forbidden(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
 def _not_found(request: HttpRequest, error: Http404) -> HttpResponse:
     # get_object_or_404's message names the model in English only; ours is bilingual.
     return api.create_response(request, {"detail": NOT_FOUND}, status=404)
+
+
+@api.exception_handler(WarehouseBusy)
+def _warehouse_busy(request: HttpRequest, error: WarehouseBusy) -> HttpResponse:
+    response = api.create_response(request, {"detail": str(error)}, status=503)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 @api.exception_handler(AuthenticationError)

@@ -81,7 +81,7 @@ class Engine:
         if path is None:
             con = ibis.duckdb.connect()
         else:
-            con = ibis.duckdb.connect(str(path), read_only=read_only)
+            con = ibis.duckdb.from_connection(store.open_duckdb(path, read_only=read_only))
         store.tune(con.con)
         return cls("duckdb", con, con.disconnect)
 
@@ -190,11 +190,9 @@ def _duckdb_warehouse(path: Path) -> Engine:
 
 def _pyspark_warehouse(path: Path) -> Engine:
     """Spark reads the warehouse table through a Parquet export of the DuckDB file."""
-    import duckdb
-
     export_dir = Path(tempfile.mkdtemp(prefix="hzdigital-spark-"))
     parquet = export_dir / f"{ENTERPRISE_TABLE}.parquet"
-    with duckdb.connect(str(path), read_only=True) as db:
+    with store.open_duckdb(path, read_only=True) as db:
         db.execute(f"COPY {ENTERPRISE_TABLE} TO '{parquet}' (FORMAT parquet)")
     engine = Engine.pyspark()
     engine.con.read_parquet(str(parquet), table_name=ENTERPRISE_TABLE)

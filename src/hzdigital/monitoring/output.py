@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 from rich.console import Console
 from rich.table import Table
@@ -23,6 +22,7 @@ from hzdigital.monitoring.plan_targets import (
     warehouse_actuals,
 )
 from hzdigital.monitoring.registry import INDICATORS
+from hzdigital.warehouse import store
 
 MSG_EMPTY_WAREHOUSE = (
     "数据仓库为空({path}):请先用 hzdigital import 导入企业数据 / "
@@ -56,7 +56,7 @@ def warehouse_rows(path: Path | None = None) -> int:
     path = path or warehouse_path()
     if not path.exists():
         return 0
-    with duckdb.connect(str(path), read_only=True) as db:
+    with store.open_duckdb(path, read_only=True) as db:
         found = db.execute(
             "select count(*) from information_schema.tables where table_name = ?",
             [ENTERPRISE_TABLE],

@@ -36,6 +36,13 @@ COLUMN_WRONG_UNIT = Message(
     "file {path}: column '{header}' is in {unit}, expected {expected}: convert before importing",
 )
 
+# --- the warehouse file -------------------------------------------------------------------------
+WAREHOUSE_BUSY = Message(
+    "数据仓库 {path} 正被另一个程序（进程 {pid}）使用，例如一次导入；已等待 {seconds} 秒。请稍后再试。",
+    "The warehouse {path} is in use by another program (process {pid}), for example an import;"
+    " waited {seconds} s. Try again shortly.",
+)
+
 # --- row-level rules (placeholders filled by SQL) ----------------------------------------------
 ROW_SHAPE = Message(
     "本行的字段个数与表头不一致（多半是值中含未加引号的逗号），原文：{value}",

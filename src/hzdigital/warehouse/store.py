@@ -14,6 +14,8 @@ transaction. Schema: docs/architecture.md.
 from __future__ import annotations
 
 import os
+import re
+import time
 from pathlib import Path
 
 import duckdb
@@ -21,6 +23,7 @@ import ibis
 from ibis.backends.duckdb import Backend
 
 from hzdigital.warehouse import enums
+from hzdigital.warehouse.errors import WarehouseBusy
 
 HOME_ENV = "HZDIGITAL_HOME"
 DEFAULT_HOME = "var"
@@ -147,16 +150,58 @@ def tune(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"SET perfect_ht_threshold = {PERFECT_HASH_BITS}")
 
 
-def connect(home: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Backend:
+# DuckDB lets one process write a database file, or several read it, never both: another
+# process's import, or a page being served, holds the file for a few seconds. Openers wait
+# this long for it before they give up with a message that says why (WAREHOUSE_WAIT_ENV
+# overrides it, in seconds).
+WAREHOUSE_WAIT_ENV = "HZDIGITAL_WAREHOUSE_WAIT"
+DEFAULT_WAIT_SECONDS = 15.0
+_LOCK_CONFLICT = "Could not set lock on file"
+_HOLDER = re.compile(r"\(PID (\d+)\)")
+
+
+def wait_seconds() -> float:
+    return float(os.environ.get(WAREHOUSE_WAIT_ENV, DEFAULT_WAIT_SECONDS))
+
+
+def open_duckdb(
+    path: str | os.PathLike[str], *, read_only: bool = False, wait: float | None = None
+) -> duckdb.DuckDBPyConnection:
+    """``duckdb.connect`` on a warehouse file, waiting up to ``wait`` seconds (default
+    :func:`wait_seconds`) while another process holds it; then :class:`WarehouseBusy`."""
+    wait = wait_seconds() if wait is None else wait
+    deadline = time.monotonic() + wait
+    pause = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as error:
+            remaining = deadline - time.monotonic()
+            if _LOCK_CONFLICT not in str(error):
+                raise
+            if remaining <= 0:
+                holder = _HOLDER.search(str(error))
+                raise WarehouseBusy(Path(path), holder.group(1) if holder else "?", wait) from error
+            time.sleep(min(pause, remaining))
+            pause = min(pause * 2, 1.0)
+
+
+def connect(
+    home: str | os.PathLike[str] | None = None,
+    *,
+    read_only: bool = False,
+    wait: float | None = None,
+) -> Backend:
     """An Ibis DuckDB backend on the warehouse file, with the schema in place.
 
     A read-only connection to a warehouse that does not exist yet creates it first, so that
-    pages opened before any import show empty tables rather than an error.
+    pages opened before any import show empty tables rather than an error. Waits for another
+    process's hold on the file as :func:`open_duckdb` does.
     """
     path = warehouse_path(home)
     if read_only and not path.exists():
-        connect(home).disconnect()
-    backend = ibis.duckdb.connect(path, read_only=read_only)
+        connect(home, wait=wait).disconnect()
+    backend = ibis.duckdb.from_connection(open_duckdb(path, read_only=read_only, wait=wait))
     tune(backend.con)
     if not read_only:
         ensure_schema(backend.con)

@@ -170,14 +170,20 @@ def _handle_investment(by: Any) -> Any:
     return handle
 
 
+def _district(cells: Cells) -> str:
+    """A row's lock scope: projects are keyed within a district."""
+    return cells("district", parse_district)
+
+
 def upload(content: bytes, name: str, *, by: Any) -> UploadResult:
     return run_upload(
         content,
         name,
         (
-            SheetStep(PROJECT_SHEET, _handle_project(by), PROJECT_FIELDS),
-            SheetStep(INVESTMENT_SHEET, _handle_investment(by), INVESTMENT_FIELDS),
+            SheetStep(PROJECT_SHEET, _handle_project(by), PROJECT_FIELDS, _district),
+            SheetStep(INVESTMENT_SHEET, _handle_investment(by), INVESTMENT_FIELDS, _district),
         ),
+        lock="major_projects",
     )
 
 

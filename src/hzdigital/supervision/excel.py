@@ -252,15 +252,21 @@ TASK_FIELDS = {"work_point": "ident", "lead_unit": "lead_unit", "milestones": "m
 TASK_FIELDS |= {f: "milestones" for f in ("year", "quarter", "text_zh", "target_percent")}
 
 
+def _year(cells: Cells) -> str:
+    """A row's lock scope: work points and their tasks are keyed within a year."""
+    return str(cells("year", parse_int))
+
+
 def upload(content: bytes, name: str, *, by: Any) -> UploadResult:
     """Import a filled template for ``by`` (the office); nothing is saved unless all rows pass."""
     return run_upload(
         content,
         name,
         (
-            SheetStep(POINT_SHEET, _handle_point(by), {}),
-            SheetStep(TASK_SHEET, _handle_task(by), TASK_FIELDS),
+            SheetStep(POINT_SHEET, _handle_point(by), {}, _year),
+            SheetStep(TASK_SHEET, _handle_task(by), TASK_FIELDS, _year),
         ),
+        lock="work_points",
     )
 
 

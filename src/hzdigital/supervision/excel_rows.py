@@ -5,6 +5,8 @@ its cells (``Cells``), finds the row's existing object by its stable key and eit
 (same values: a re-upload changes nothing), refuses it (different values: the page is where a
 saved object changes), or creates it through the same service the pages use. Any error, in any
 row, rolls the whole upload back; the user gets the workbook back with a 错误原因 column.
+Each upload holds the lock of its kind and of the scopes its rows name (``upload_locks``), so
+the same workbook uploaded twice at once is saved once, the second finding every row unchanged.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from hzdigital.accounts.access import NOT_ALLOWED
 from hzdigital.lib.messages import Message
@@ -30,6 +32,7 @@ from hzdigital.lib.xlsx import (
     read_sheet,
 )
 from hzdigital.lib.xlsx_cells import CellError, require_value
+from hzdigital.supervision import upload_locks
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 DIFFERS_FROM_SAVED = Message(
@@ -72,6 +75,11 @@ class Cells:
 
 
 RowHandler = Callable[[Cells], str]  # returns CREATED, UPDATED or UNCHANGED
+ScopeOf = Callable[[Cells], str]  # the part of the data a row writes, for ``upload_locks.hold``
+
+
+def _whole_kind(cells: Cells) -> str:
+    return ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,7 @@ class SheetStep:
     spec: SheetSpec
     handle: RowHandler
     fields: dict[str, str]  # model field → column key, to place a service's ValidationError
+    scope: ScopeOf = _whole_kind  # e.g. the row's year: uploads of other years need not wait
 
 
 @dataclass
@@ -129,10 +138,28 @@ def _row_errors(step: SheetStep, row: SheetRow) -> tuple[str | None, list[RowErr
     except PermissionDenied as error:
         zh, en = _split(str(error) or NOT_ALLOWED)
         return None, [RowError(row.sheet, row.row, "", "permission", zh, en)]
+    except IntegrityError:
+        # A key saved at the same moment by a writer that holds no upload lock (a page).
+        conflict = upload_locks.CONFLICT
+        return None, [RowError(row.sheet, row.row, "", "conflict", conflict.zh, conflict.en)]
 
 
-def run_upload(content: bytes, name: str, steps: Sequence[SheetStep]) -> UploadResult:
-    """Read every sheet, handle every row, and keep the writes only if no row failed."""
+def _scopes(sheets: Sequence[tuple[SheetStep, Any]]) -> set[str]:
+    scopes = set()
+    for step, read in sheets:
+        for row in read.rows:
+            try:
+                scopes.add(step.scope(Cells(row, step.spec)))
+            except RowProblem:
+                continue  # the row's handler refuses it, and the whole upload with it
+    return scopes
+
+
+def run_upload(content: bytes, name: str, steps: Sequence[SheetStep], *, lock: str) -> UploadResult:
+    """Read every sheet, handle every row, and keep the writes only if no row failed.
+
+    ``lock`` names the kind of workbook: uploads of one kind wait for each other where the
+    scopes of their rows (``SheetStep.scope``) meet."""
     result = UploadResult()
     try:
         book = open_workbook(content, name)
@@ -148,8 +175,10 @@ def run_upload(content: bytes, name: str, steps: Sequence[SheetStep]) -> UploadR
     if not any(read.rows for _, read in sheets):
         result.errors.append(RowError(name, 0, "", "empty", NO_ROWS.zh, NO_ROWS.en))
         return result
+    scopes = _scopes(sheets)
     try:
         with transaction.atomic():
+            upload_locks.hold(lock, scopes)  # first: see upload_locks on SQLite
             for step, read in sheets:
                 for row in read.rows:
                     outcome, errors = _row_errors(step, row)
@@ -160,7 +189,15 @@ def run_upload(content: bytes, name: str, steps: Sequence[SheetStep]) -> UploadR
             if result.errors:
                 raise _Rollback
     except _Rollback:
-        for counts in (result.created, result.updated, result.unchanged):
-            counts.clear()
+        _clear_counts(result)
         result.error_workbook = error_workbook(content, result.errors)
+    except upload_locks.UploadBusy:
+        _clear_counts(result)
+        busy = upload_locks.BUSY
+        result.errors.append(RowError(name, 0, "", "busy", busy.zh, busy.en))
     return result
+
+
+def _clear_counts(result: UploadResult) -> None:
+    for counts in (result.created, result.updated, result.unchanged):
+        counts.clear()

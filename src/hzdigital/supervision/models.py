@@ -292,3 +292,23 @@ class Notice(models.Model):
     def __str__(self) -> str:
         return f"{self.day} {self.kind} {self.task}"
 
+
+class UploadLock(models.Model):
+    """One row per (kind of workbook, scope) that uploads write to, e.g. ("work_points", "2025").
+
+    An upload updates its rows first thing in its transaction (``upload_locks.hold``), so a
+    second upload of the same kind and scope waits until the first commits, then finds its
+    rows saved instead of inserting them again. The rows carry no data beyond the last time.
+    """
+
+    kind = models.CharField(max_length=40)
+    scope = models.CharField(max_length=60)
+    held_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "导入锁 upload lock"
+        verbose_name_plural = "导入锁 upload locks"
+        constraints = [models.UniqueConstraint(fields=["kind", "scope"], name="upload_lock_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.scope}"

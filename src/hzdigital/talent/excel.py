@@ -4,7 +4,9 @@ The template holds one row per district × programme metric for a year, prefille
 is already entered. The import is all or nothing: every row is checked first, and a single
 bad row writes nothing; each problem names the sheet, the row, the column and the rule. An
 empty value cell is a figure not reported yet and is skipped. Importing the same file twice
-changes nothing the second time (``services.figure_save`` keeps equal values as they are).
+changes nothing the second time (``services.figure_save`` keeps equal values as they are),
+also when both imports run at once: each holds the lock of the districts and years it writes
+(``supervision.upload_locks``), so the second waits and then finds every figure unchanged.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
 from hzdigital.accounts.models import OrgUnit
 from hzdigital.lib.messages import Message
 from hzdigital.plan.models import TalentProgramme
+from hzdigital.supervision import upload_locks
 from hzdigital.talent import access, services
 from hzdigital.talent.metrics import FIRST_YEAR, LAST_YEAR, METRICS, metric_pairs, reports
 from hzdigital.talent.models import TalentFigure
@@ -66,6 +69,7 @@ LOCKED = Message(
     "the figure is submitted or accepted and cannot be changed (now {value})",
 )
 NO_SHEET = Message("找不到工作表“{sheet}”", "no sheet named {sheet}")
+LOCK = "talent_figures"  # upload_locks kind; the scope is "<division code>:<year>"
 NOT_A_WORKBOOK = Message(
     "无法读取该文件:须为 .xlsx 工作簿", "cannot read the file: it must be an .xlsx workbook"
 )
@@ -243,17 +247,30 @@ def import_figures(*, by: Any, upload: BinaryIO, is_demo: bool = False) -> Impor
     parsed, errors = read_rows(by, upload)
     if errors:
         return ImportResult(len(parsed), 0, 0, errors)
+    try:
+        with transaction.atomic():
+            return _save(by, parsed, is_demo)
+    except upload_locks.UploadBusy:
+        return ImportResult(len(parsed), 0, 0, [RowError(SHEET, 0, "-", upload_locks.BUSY)])
+
+
+def _save(by: Any, parsed: list[ParsedRow], is_demo: bool) -> ImportResult:
+    """Inside the import's transaction: lock the district-years, then save row after row."""
+    upload_locks.hold(LOCK, {f"{row.unit.division_code}:{row.year}" for row in parsed})
     changed = 0
-    with transaction.atomic():
-        for row in parsed:
-            try:
-                result = services.figure_save(
-                    by=by, unit=row.unit, programme_slug=row.programme_slug, metric=row.metric,
-                    year=row.year, value=row.value, note=row.note, is_demo=is_demo,
-                )  # fmt: skip
-            except ValidationError as error:  # a rule only the model knows: undo every row
-                transaction.set_rollback(True)
-                rule = Message(" ".join(error.messages), " ".join(error.messages))
-                return ImportResult(len(parsed), 0, 0, [RowError(SHEET, row.row, "value", rule)])
-            changed += result.changed
+    for row in parsed:
+        try:
+            result = services.figure_save(
+                by=by, unit=row.unit, programme_slug=row.programme_slug, metric=row.metric,
+                year=row.year, value=row.value, note=row.note, is_demo=is_demo,
+            )  # fmt: skip
+        except ValidationError as error:  # a rule only the model knows: undo every row
+            transaction.set_rollback(True)
+            rule = Message(" ".join(error.messages), " ".join(error.messages))
+            return ImportResult(len(parsed), 0, 0, [RowError(SHEET, row.row, "value", rule)])
+        except IntegrityError:  # saved at this moment by a page, which takes no upload lock
+            transaction.set_rollback(True)
+            conflict = RowError(SHEET, row.row, "value", upload_locks.CONFLICT)
+            return ImportResult(len(parsed), 0, 0, [conflict])
+        changed += result.changed
     return ImportResult(len(parsed), changed, len(parsed) - changed, [])

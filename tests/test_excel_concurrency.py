@@ -352,21 +352,38 @@ def lock_held_elsewhere(kind: str, scope: str) -> Iterator[None]:
         holder.join(timeout=60)
 
 
-def test_an_upload_that_cannot_have_its_lock_says_so_and_saves_nothing(cast):
-    results = []
+def _posted_workbook(content: bytes) -> io.BytesIO:
+    upload = io.BytesIO(content)
+    upload.name = "项目.xlsx"
+    return upload
 
-    def upload_with_a_short_wait() -> None:
+
+def test_the_upload_page_shows_a_conflict_as_a_refused_row_not_a_server_error(cast, client):
+    client.force_login(cast.binjiang_officer)
+    with saved_meanwhile(MajorProject):
+        page = client.post("/projects/excel/upload/", {"file": _posted_workbook(filled_projects())})
+    html = page.content.decode()
+    assert page.status_code == 200 and "<code>conflict</code>" in html
+    assert CONFLICT.zh in html and not MajorProject.objects.exists()
+
+
+def test_the_upload_page_says_busy_when_the_lock_is_not_had_in_time(cast, client):
+    client.force_login(cast.city_officer)
+    pages = []
+
+    def post_with_a_short_wait() -> None:
         try:
             SHORT_WAIT[connection.vendor]()
-            results.append(project_excel.upload(filled_projects(), "p.xlsx", by=cast.city_officer))
+            content = _posted_workbook(filled_projects())
+            pages.append(client.post("/projects/excel/upload/", {"file": content}))
         finally:
             connection.close()
 
     with lock_held_elsewhere("major_projects", "330108"):
-        waiting = threading.Thread(target=upload_with_a_short_wait)
+        waiting = threading.Thread(target=post_with_a_short_wait)
         waiting.start()
         waiting.join(timeout=120)
-    (result,) = results
-    busy = upload_locks.BUSY
-    assert [(e.rule, e.zh, e.en) for e in result.errors] == [("busy", busy.zh, busy.en)]
-    assert not result.created and not MajorProject.objects.exists()
+    (page,) = pages
+    html = page.content.decode()
+    assert page.status_code == 200 and "<code>busy</code>" in html
+    assert upload_locks.BUSY.zh in html and not MajorProject.objects.exists()

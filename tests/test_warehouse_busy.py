@@ -100,6 +100,7 @@ def test_a_page_answers_503_with_the_reason_in_the_visitors_language(
     page = response.content.decode()
     assert 'data-testid="warehouse-busy"' in page
     assert "正被另一个程序" in page and "in use by another program" not in page
+    assert "warehouse.duckdb" not in page  # no server paths for visitors
     client.cookies["django_language"] = "en"
     english = client.get(reverse("dashboard:monitor")).content.decode()
     assert "in use by another program" in english and "Warehouse busy" in english
@@ -111,4 +112,6 @@ def test_the_api_answers_503_with_the_reason(client, hzdigital_home, held, monke
     response = client.get("/api/monitor")
     assert response.status_code == 503
     assert int(response.headers["Retry-After"]) > 0
-    assert "in use by another program" in response.json()["detail"]
+    detail = response.json()["detail"]
+    assert detail.index("数据仓库") < detail.index("in use by another program")
+    assert "warehouse.duckdb" not in detail and f"process {held.pid}" not in detail

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from hzdigital.warehouse.errors import WarehouseBusy
-from hzdigital.warehouse.messages import WAREHOUSE_BUSY
+from hzdigital.warehouse.messages import WAREHOUSE_BUSY_WEB
 
 # Seconds a browser or a script is told to wait before asking again (Retry-After).
 RETRY_AFTER_SECONDS = 10
@@ -50,7 +50,7 @@ class WarehouseBusyMiddleware:
         if not isinstance(error, WarehouseBusy):
             return None
         language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-        detail = WAREHOUSE_BUSY.in_language(language, **error.values)
+        detail = WAREHOUSE_BUSY_WEB.in_language(language, **error.values)
         response = render(
             request,
             "warehouse_busy.html",

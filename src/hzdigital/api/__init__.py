@@ -28,6 +28,7 @@ from hzdigital.api.docs import ASSETS_ROUTE, OfflineSwagger, docs_asset
 from hzdigital.api.messages import NOT_FOUND, SIGN_IN_REQUIRED
 from hzdigital.middleware import RETRY_AFTER_SECONDS
 from hzdigital.warehouse.errors import WarehouseBusy
+from hzdigital.warehouse.messages import WAREHOUSE_BUSY_WEB
 
 api = NinjaAPI(
     title="hzdigital API",
@@ -66,7 +67,8 @@ def _not_found(request: HttpRequest, error: Http404) -> HttpResponse:
 
 @api.exception_handler(WarehouseBusy)
 def _warehouse_busy(request: HttpRequest, error: WarehouseBusy) -> HttpResponse:
-    response = api.create_response(request, {"detail": str(error)}, status=503)
+    detail = WAREHOUSE_BUSY_WEB.render(**error.values)
+    response = api.create_response(request, {"detail": detail}, status=503)
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 

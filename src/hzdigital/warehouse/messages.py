@@ -42,6 +42,12 @@ WAREHOUSE_BUSY = Message(
     "The warehouse {path} is in use by another program (process {pid}), for example an import;"
     " waited {seconds} s. Try again shortly.",
 )
+# What a page or the API says: visitors need not learn the server's paths or processes.
+WAREHOUSE_BUSY_WEB = Message(
+    "数据仓库正被另一个程序使用（例如一次数据导入），已等待 {seconds} 秒。请稍后再试。",
+    "The warehouse is in use by another program (for example a data import); waited {seconds} s."
+    " Try again shortly.",
+)
 
 # --- row-level rules (placeholders filled by SQL) ----------------------------------------------
 ROW_SHAPE = Message(

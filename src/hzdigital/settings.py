@@ -80,6 +80,10 @@ DATABASES = {
         default=f"sqlite:///{HOME / 'hzdigital.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # SQLite lets one writer in at a time; a second (an Excel upload behind another) waits this
+    # many seconds before it gives up with "busy" (Python's default is 5).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

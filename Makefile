@@ -66,5 +66,6 @@ bench: python-deps
 	$(UV) run python bench/bench_import.py
 	$(UV) run python bench/bench_classify_text.py
 	$(UV) run python bench/bench_eligibility.py
+	$(UV) run python bench/bench_support_cache.py
 	$(UV) run python bench/bench_index.py
 	$(UV) run python bench/bench_report.py

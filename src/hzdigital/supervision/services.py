@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hzdigital.accounts.access import require
+from hzdigital.accounts.conflicts import refused_if_saved_meanwhile
 from hzdigital.accounts.history import save_as
 from hzdigital.accounts.models import OrgUnit
 from hzdigital.plan.models import Measure
@@ -85,7 +86,8 @@ def work_point_create(
         published=published,
         is_demo=is_demo,
     )
-    save_as(point, by)
+    with refused_if_saved_meanwhile("ident"):
+        save_as(point, by)
     return point
 
 
@@ -105,7 +107,8 @@ def work_point_update(
     require(access.may_manage_work_points(by))
     point.year, point.ident, point.measure = year, ident, measure
     point.title_zh, point.title_en, point.indicator_key = title_zh, title_en, indicator_key
-    save_as(point, by)
+    with refused_if_saved_meanwhile("ident"):
+        save_as(point, by)
     return point
 
 
@@ -155,7 +158,8 @@ def task_create(
         target_text=target_text,
         is_demo=is_demo,
     )
-    save_as(task, by)
+    with refused_if_saved_meanwhile("title_zh"):
+        save_as(task, by)
     task.co_units.set([unit for unit in co_units if unit.pk != lead_unit.pk])
     _set_milestones(task, milestones)
     return task
@@ -180,7 +184,8 @@ def task_update(
     require(access.may_manage_work_points(by))
     task.title_zh, task.lead_unit, task.start, task.deadline = title_zh, lead_unit, start, deadline
     task.target_value, task.target_unit, task.target_text = target_value, target_unit, target_text
-    save_as(task, by)
+    with refused_if_saved_meanwhile("title_zh"):
+        save_as(task, by)
     task.co_units.set([unit for unit in co_units if unit.pk != lead_unit.pk])
     task.milestones.all().delete()
     _set_milestones(task, milestones)
@@ -253,6 +258,19 @@ def record_decision(
     save_as(item, by)
 
 
+def lock_awaiting_review(
+    model: Any, ids: list[Any], *, decision: str, state_field: str, awaiting: str, not_awaiting: str
+) -> list[Any]:
+    """The rows a review decides on, locked: two reviewers clicking at once must not both
+    decide. Refuses an unknown decision, and rows not (or no longer) awaiting review."""
+    if decision not in DECISIONS:
+        raise ValidationError({"decision": UNKNOWN_DECISION})
+    locked = list(model.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    if not locked or any(getattr(row, state_field) != awaiting for row in locked):
+        raise ValidationError({state_field: not_awaiting})
+    return locked
+
+
 @transaction.atomic
 def report_review(
     *,
@@ -264,12 +282,14 @@ def report_review(
 ) -> ProgressReport:
     """Accept a submitted report, or return it to the unit with a reason."""
     require(access.may_review(by))
-    if decision not in DECISIONS:
-        raise ValidationError({"decision": UNKNOWN_DECISION})
-    # Lock the row: two reviewers clicking at once must not both decide.
-    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
-    if report.review != Review.SUBMITTED:
-        raise ValidationError({"review": NOT_AWAITING_REVIEW})
+    (report,) = lock_awaiting_review(
+        ProgressReport,
+        [report.pk],
+        decision=decision,
+        state_field="review",
+        awaiting=Review.SUBMITTED,
+        not_awaiting=NOT_AWAITING_REVIEW,
+    )
     record_decision(report, "review", decision, reason, by=by, moment=now or timezone.now())
     return report
 
@@ -299,7 +319,8 @@ def implementation_plan_save(
     plan.title_zh = title_zh
     plan.summary_zh = summary_zh
     plan.is_demo = is_demo
-    save_as(plan, by)
+    with refused_if_saved_meanwhile("title_zh"):  # the unit's plan of the year, made meanwhile
+        save_as(plan, by)
     plan.work_points.set(list(work_points))
     return plan
 
@@ -326,11 +347,14 @@ def implementation_plan_review(
 ) -> ImplementationPlan:
     """Accept a submitted 实施方案, or return it to the unit with a reason."""
     require(access.may_review(by))
-    if decision not in DECISIONS:
-        raise ValidationError({"decision": UNKNOWN_DECISION})
-    plan = ImplementationPlan.objects.select_for_update().get(pk=plan.pk)
-    if plan.state != ImplementationPlan.State.SUBMITTED:
-        raise ValidationError({"state": PLAN_NOT_AWAITING_REVIEW})
+    (plan,) = lock_awaiting_review(
+        ImplementationPlan,
+        [plan.pk],
+        decision=decision,
+        state_field="state",
+        awaiting=ImplementationPlan.State.SUBMITTED,
+        not_awaiting=PLAN_NOT_AWAITING_REVIEW,
+    )
     # The plan's states share the report's decision values.
     record_decision(plan, "state", decision, reason, by=by, moment=now or timezone.now())
     return plan

@@ -18,12 +18,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from hzdigital.accounts.access import require
+from hzdigital.accounts.conflicts import refused_if_saved_meanwhile
 from hzdigital.accounts.history import save_as
 from hzdigital.accounts.models import OrgUnit
 from hzdigital.supervision.models import RETURN_NEEDS_REASON
 from hzdigital.supervision.services import (
     NOT_AWAITING_REVIEW,
-    UNKNOWN_DECISION,
+    lock_awaiting_review,
     record_decision,
 )
 from hzdigital.talent import access
@@ -34,7 +35,6 @@ LOCKED = (
     "The {year} figure {programme}/{metric} is submitted or accepted and cannot be changed"
 )
 NOTHING_TO_SUBMIT = "没有可提交的草稿或退回数据 / There are no drafts or returned figures to submit"
-DECISIONS = (Review.ACCEPTED, Review.RETURNED)
 EDITABLE = (Review.DRAFT, Review.RETURNED)
 
 
@@ -78,7 +78,8 @@ def figure_save(
         figure.review = Review.DRAFT
         figure.entered_by = by
         figure.is_demo = is_demo
-        save_as(figure, by)
+        with refused_if_saved_meanwhile("value"):  # the lookup found none; another writer did
+            save_as(figure, by)
         return SaveResult(figure, changed=True)
 
 
@@ -112,15 +113,17 @@ def figures_review(
 ) -> list[TalentFigure]:
     """Accept submitted figures, or return them to the district with a reason."""
     require(access.may_review(by))
-    if decision not in DECISIONS:
-        raise ValidationError({"decision": UNKNOWN_DECISION})
+    # Checked before any figure is decided: the figures are decided together or not at all.
     if decision == Review.RETURNED and not reason.strip():
         raise ValidationError({"reason": RETURN_NEEDS_REASON})
-    # Lock the rows: two reviewers clicking at once must not both decide.
-    ids = [figure.pk for figure in figures]
-    locked = list(TalentFigure.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
-    if not locked or any(figure.review != Review.SUBMITTED for figure in locked):
-        raise ValidationError({"review": NOT_AWAITING_REVIEW})
+    locked = lock_awaiting_review(
+        TalentFigure,
+        [figure.pk for figure in figures],
+        decision=decision,
+        state_field="review",
+        awaiting=Review.SUBMITTED,
+        not_awaiting=NOT_AWAITING_REVIEW,
+    )
     moment = now or timezone.now()
     for figure in locked:
         record_decision(figure, "review", decision, reason, by=by, moment=moment)

@@ -338,6 +338,10 @@ def read_xlsx(path: Path, lang: str = "zh") -> SourceTable:
 BOUNDED_FIELDS = ("division_code", "industry_code", "year")
 
 
+def _is_text(data_type: pa.DataType) -> bool:
+    return pa.types.is_string(data_type) or pa.types.is_large_string(data_type)
+
+
 def read_parquet(path: Path, lang: str = "zh") -> SourceTable:
     try:
         schema = pq.read_schema(path)
@@ -348,7 +352,7 @@ def read_parquet(path: Path, lang: str = "zh") -> SourceTable:
             for name in BOUNDED_FIELDS
             if name in fields
             and headers.count(headers[fields[name]]) == 1
-            and pa.types.is_string(schema.field(fields[name]).type)
+            and _is_text(schema.field(fields[name]).type)
         ]
         table = pq.read_table(path, read_dictionary=dictionary)
     except (pa.ArrowInvalid, OSError) as error:

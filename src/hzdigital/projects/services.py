@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from hzdigital.accounts.access import require
+from hzdigital.accounts.conflicts import refused_if_saved_meanwhile
 from hzdigital.accounts.history import save_as
 from hzdigital.projects import access
 from hzdigital.projects.models import (
@@ -64,7 +65,8 @@ def project_create(
         action_plan=action_plan,
         is_demo=is_demo,
     )
-    save_as(project, by)
+    with refused_if_saved_meanwhile("name_zh"):
+        save_as(project, by)
     return project
 
 
@@ -96,7 +98,8 @@ def investment_record(
     row = row or YearlyInvestment(project=project, year=year)
     row.planned_wan_yuan = planned_wan_yuan
     row.completed_wan_yuan = completed_wan_yuan
-    save_as(row, by)
+    with refused_if_saved_meanwhile("year"):  # the year's row, entered meanwhile elsewhere
+        save_as(row, by)
     return row
 
 
@@ -150,7 +153,8 @@ def quota_set(
         district_code=district_code, year=year, factor=factor
     ).first() or FactorQuota(district_code=district_code, year=year, factor=factor)
     quota.amount = amount
-    save_as(quota, by)
+    with refused_if_saved_meanwhile("factor"):
+        save_as(quota, by)
     return quota
 
 

@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from hzdigital.accounts.access import NOT_ALLOWED
+from hzdigital.accounts.conflicts import SavedMeanwhile
 from hzdigital.lib.messages import Message
 from hzdigital.lib.xlsx import (
     Column,
@@ -133,15 +134,15 @@ def _row_errors(step: SheetStep, row: SheetRow) -> tuple[str | None, list[RowErr
     except RowProblem as problem:
         column = problem.column.zh if problem.column else ""
         return None, [RowError(row.sheet, row.row, column, problem.rule, problem.zh, problem.en)]
+    except (SavedMeanwhile, IntegrityError):
+        # A key saved at the same moment by a writer that holds no upload lock (a page).
+        conflict = upload_locks.CONFLICT
+        return None, [RowError(row.sheet, row.row, "", "conflict", conflict.zh, conflict.en)]
     except ValidationError as error:
         return None, _service_errors(error, step, row)
     except PermissionDenied as error:
         zh, en = _split(str(error) or NOT_ALLOWED)
         return None, [RowError(row.sheet, row.row, "", "permission", zh, en)]
-    except IntegrityError:
-        # A key saved at the same moment by a writer that holds no upload lock (a page).
-        conflict = upload_locks.CONFLICT
-        return None, [RowError(row.sheet, row.row, "", "conflict", conflict.zh, conflict.en)]
 
 
 def _scopes(sheets: Sequence[tuple[SheetStep, Any]]) -> set[str]:

@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
+from hzdigital.accounts.conflicts import SavedMeanwhile
 from hzdigital.accounts.models import OrgUnit
 from hzdigital.lib.messages import Message
 from hzdigital.plan.models import TalentProgramme
@@ -264,13 +265,13 @@ def _save(by: Any, parsed: list[ParsedRow], is_demo: bool) -> ImportResult:
                 by=by, unit=row.unit, programme_slug=row.programme_slug, metric=row.metric,
                 year=row.year, value=row.value, note=row.note, is_demo=is_demo,
             )  # fmt: skip
+        except (SavedMeanwhile, IntegrityError):  # saved at this moment by a page (no lock)
+            transaction.set_rollback(True)
+            conflict = RowError(SHEET, row.row, "value", upload_locks.CONFLICT)
+            return ImportResult(len(parsed), 0, 0, [conflict])
         except ValidationError as error:  # a rule only the model knows: undo every row
             transaction.set_rollback(True)
             rule = Message(" ".join(error.messages), " ".join(error.messages))
             return ImportResult(len(parsed), 0, 0, [RowError(SHEET, row.row, "value", rule)])
-        except IntegrityError:  # saved at this moment by a page, which takes no upload lock
-            transaction.set_rollback(True)
-            conflict = RowError(SHEET, row.row, "value", upload_locks.CONFLICT)
-            return ImportResult(len(parsed), 0, 0, [conflict])
         changed += result.changed
     return ImportResult(len(parsed), changed, len(parsed) - changed, [])

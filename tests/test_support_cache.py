@@ -11,7 +11,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
+from hzdigital.dashboard.imports import wait_for_imports
 from hzdigital.support import selectors
 from hzdigital.support.models import EnterpriseProfile
 from hzdigital.warehouse import store
@@ -25,6 +28,8 @@ ROWS = [
     valid_row(3, revenue="4000"),
     valid_row(0, year="2022", revenue="1.5"),  # an older year, never read
 ]
+
+UPLOAD_WAIT_SECONDS = 120  # a generous bound on a busy 2-core machine; not a timing check
 
 WAREHOUSE_COLUMNS = [
     "uscc", "name", "division_code", "de_sub", "de_medium", "de_major", "core",
@@ -189,3 +194,18 @@ def test_an_empty_warehouse_has_no_year_and_no_enterprises(db, hzdigital_home, r
     assert data.year is None and data.frame.empty
     assert selectors.enterprises([uscc(0)]).frame["uscc"].tolist() == [uscc(0)]
     assert reads.count == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_upload_on_the_import_page_fills_the_table_before_any_support_page_asks(
+    client, django_user_model, hzdigital_home, tmp_path, reads
+):
+    user = django_user_model.objects.create_user("importer", password="x", is_staff=True)
+    client.force_login(user)
+    path = write_csv(tmp_path / "upload.csv", ROWS)
+    upload = SimpleUploadedFile(path.name, path.read_bytes())
+    assert client.post(reverse("dashboard:import"), {"file": upload}).status_code == 302
+    wait_for_imports(UPLOAD_WAIT_SECONDS)
+    assert reads.count == 1  # the import thread read the new year once
+    assert selectors.enterprises().frame["uscc"].tolist() == sorted(uscc(i) for i in range(4))
+    assert reads.count == 1  # and the page found it kept

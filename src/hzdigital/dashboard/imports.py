@@ -26,6 +26,7 @@ from django.utils import timezone
 from hzdigital.dashboard import messages as msg
 from hzdigital.dashboard.models import ImportJob
 from hzdigital.dashboard.snapshot import warm_snapshot
+from hzdigital.support.selectors import warehouse_enterprises
 from hzdigital.warehouse import store
 from hzdigital.warehouse.ingest import ImportFileError, ingest_file
 
@@ -131,6 +132,8 @@ def _run_in_thread(job_id: uuid.UUID) -> None:
         if job.status == ImportJob.Status.DONE:
             # Compute the new cubes now, so the first look at the dashboard is not the slow one.
             warm_snapshot()
+            # Likewise the support pages' enterprise table (each would read the whole year).
+            warehouse_enterprises()
     finally:
         # A thread's database connections are its own; leaving them open leaks them.
         connections.close_all()

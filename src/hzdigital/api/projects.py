@@ -19,8 +19,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from hzdigital.accounts.access import require
+from hzdigital.accounts.conflicts import SavedMeanwhile
 from hzdigital.api.reads import YEAR_MAX, YEAR_MIN, Detail, Unprocessable
-from hzdigital.api.supervision import Invalid, MemberSession, _invalid
+from hzdigital.api.supervision import Invalid, MemberSession, _invalid, saved_meanwhile
 from hzdigital.lib.divisions import division_name
 from hzdigital.projects import access, selectors, services
 from hzdigital.projects.models import (
@@ -255,9 +256,10 @@ def project_advance(request: HttpRequest, project_id: int, payload: AdvanceIn):
     return _detail(project, request.user)
 
 
-@router.post("/projects/{project_id}/investment", response={200: YearOut, **WRITE})
+@router.post("/projects/{project_id}/investment", response={200: YearOut, **WRITE, 409: Invalid})
 def investment_record(request: HttpRequest, project_id: int, payload: InvestmentIn):
-    """Record a year's planned and completed investment (万元), replacing that year's."""
+    """Record a year's planned and completed investment (万元), replacing that year's. 409 when
+    the year was entered by someone else at the same moment: read the project again and retry."""
     project = _writable_project(request, project_id)
     try:
         row = services.investment_record(
@@ -265,6 +267,8 @@ def investment_record(request: HttpRequest, project_id: int, payload: Investment
             planned_wan_yuan=payload.planned_wan_yuan,
             completed_wan_yuan=payload.completed_wan_yuan,
         )  # fmt: skip
+    except SavedMeanwhile as error:
+        return saved_meanwhile(error)
     except ValidationError as error:
         return _invalid(error.message_dict)
     return {

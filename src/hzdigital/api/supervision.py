@@ -19,6 +19,7 @@ from ninja.files import UploadedFile
 from ninja.security import SessionAuth
 
 from hzdigital.accounts.access import require, role_of
+from hzdigital.accounts.conflicts import SAVED_MEANWHILE, SavedMeanwhile
 from hzdigital.api.messages import CSRF_FAILED, INVALID_INPUT
 from hzdigital.api.reads import Detail, Unprocessable
 from hzdigital.supervision import access, selectors, services
@@ -190,6 +191,12 @@ def _task_detail(task: Task, user) -> dict:
 
 def _invalid(errors: dict[str, list[str]]) -> Status:
     return Status(400, {"detail": INVALID_INPUT, "errors": {k: list(v) for k, v in errors.items()}})
+
+
+def saved_meanwhile(error: SavedMeanwhile) -> Status:
+    """409: the record's key was saved by another writer at the same moment; reload and retry."""
+    errors = {k: list(v) for k, v in error.message_dict.items()}
+    return Status(409, {"detail": SAVED_MEANWHILE.render(), "errors": errors})
 
 
 @router.get("/tasks", response={200: list[TaskOut], 401: Detail, 403: Detail})

@@ -5,7 +5,8 @@ Same session auth and CSRF rule as ``api.supervision``. Who sees and writes what
 ``supervision.access`` and the services, never here; the pages' form classes check what an
 input can be, so the API accepts exactly what the pages accept. A refusal by the rules is 400
 with ``errors`` per field; a refusal because of the object's state (a plan under review, a
-number already taken) is 409 with the same shape.
+number already taken, a key saved by someone else at the same moment) is 409 with the same
+shape.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 
 from hzdigital.accounts.access import require, role_of, unit_of
+from hzdigital.accounts.conflicts import SAVED_MEANWHILE
 from hzdigital.accounts.models import OrgUnit
 from hzdigital.api.messages import INVALID_INPUT
 from hzdigital.api.reads import Detail, Unprocessable
@@ -67,6 +69,9 @@ READ = {401: Detail, 403: Detail, 404: Detail, 422: Unprocessable}
 
 def _refused(errors: dict[str, list[str]]) -> Status:
     plain = {field: [str(m) for m in problems] for field, problems in errors.items()}
+    saved_meanwhile = SAVED_MEANWHILE.render()
+    if any(saved_meanwhile in problems for problems in plain.values()):
+        return Status(409, {"detail": saved_meanwhile, "errors": plain})
     conflict = any(m in CONFLICTS for problems in plain.values() for m in problems)
     if conflict:
         return Status(409, {"detail": CONFLICT, "errors": plain})

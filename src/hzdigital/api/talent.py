@@ -17,10 +17,11 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from hzdigital.accounts.access import require
+from hzdigital.accounts.conflicts import SavedMeanwhile
 from hzdigital.accounts.models import OrgUnit
 from hzdigital.api.messages import INVALID_INPUT
 from hzdigital.api.reads import Detail, Unprocessable
-from hzdigital.api.supervision import Invalid, MemberSession, ReviewIn
+from hzdigital.api.supervision import Invalid, MemberSession, ReviewIn, saved_meanwhile
 from hzdigital.plan import selectors as plan_selectors
 from hzdigital.talent import access, selectors, services
 from hzdigital.talent.metrics import FIRST_YEAR, LAST_YEAR, METRICS
@@ -199,10 +200,15 @@ def _district(code: str) -> OrgUnit:
 WRITE_ERRORS = {400: Invalid, 401: Detail, 403: Detail, 404: Detail, 422: Unprocessable}
 
 
-@router.post("/talent/figures", response={200: FigureOut, **WRITE_ERRORS}, auth=MemberSession())
+@router.post(
+    "/talent/figures",
+    response={200: FigureOut, **WRITE_ERRORS, 409: Invalid},
+    auth=MemberSession(),
+)
 def figure_save(request: HttpRequest, payload: FigureIn):
     """Enter or change a draft figure (a district officer for its own district; the office
-    for any). A submitted or accepted figure cannot be changed."""
+    for any). A submitted or accepted figure cannot be changed. 409 when the same figure was
+    saved by someone else (a page, an upload) at the same moment: read it again and retry."""
     unit = _district(payload.division_code)
     require(access.may_report_for(request.user, unit))
     try:
@@ -210,6 +216,8 @@ def figure_save(request: HttpRequest, payload: FigureIn):
             by=request.user, unit=unit, programme_slug=payload.programme,
             metric=payload.metric, year=payload.year, value=payload.value, note=payload.note,
         )  # fmt: skip
+    except SavedMeanwhile as error:
+        return saved_meanwhile(error)
     except ValidationError as error:
         return _invalid(error)
     return _figure(saved.figure)

@@ -177,15 +177,14 @@ def _stage(
 
     Leaves the view ``passed``: the accepted rows, typed as the load needs them.
 
-    Every row is parsed and checked once, in one SQL pass whose only output is a verdict and
-    a key hash per row: copying a million rows' text into a staging table cost more than the
-    check itself. The accepted rows are parsed again as they load (numbers only, a tenth of
-    the check); which rules each rejected row breaks is worked out by ``review``.
+    Every row is parsed and checked once, in one SQL pass that returns a verdict, a key hash
+    and the parsed numbers per row: copying a million rows' text into a staging table cost
+    more than the check itself, so the load takes its text columns from Arrow. Which rules
+    each rejected row breaks is worked out by ``review``.
     """
     prepared = prepare(source, pool)
     con.register("prepared", prepared)
-    # The typed values the load needs that are more than a prepared column (the numbers)
-    # come out of the same pass, so no accepted row is parsed twice.
+    # The load's columns that are more than a prepared column: the parsed numbers.
     computed = [
         name for name in _PASSED_COLUMNS if TYPED_COLUMNS[name] not in prepared.schema.names
     ]

@@ -130,3 +130,27 @@ def test_it_reads_typed_parquet(tmp_path, home):
     result = ingest_file(path)
     assert (result.accepted, result.reasons) == (3, {"employees_required": 1})
     assert warehouse_rows(home, STORED) == _expected(rows[:3])
+
+
+def test_it_reads_parquet_with_dictionary_columns_of_any_value_type(tmp_path, home):
+    # pandas writes a categorical column as a dictionary (of int8 indices, int or text values);
+    # other tools write every text column dictionary-encoded with large_string values.
+    rows = [valid_row(i) for i in range(4)]
+    rows[1]["division_code"] = " " + rows[1]["division_code"] + "\u3000"
+    table = pa.table(
+        {
+            header: pa.array([r[header] for r in rows], pa.large_string()).dictionary_encode()
+            for header in HEADERS_EN
+        }
+    )
+    table = table.set_column(
+        HEADERS_EN.index("year"),
+        "year",
+        pa.array([int(r["year"]) for r in rows], pa.int64()).dictionary_encode(),
+    )
+    path = tmp_path / "dictionaries.parquet"
+    pq.write_table(table, path)
+    result = ingest_file(path)
+    assert (result.accepted, result.rejected) == (4, 0)
+    rows[1]["division_code"] = rows[1]["division_code"].strip(" \u3000")
+    assert warehouse_rows(home, STORED) == _expected(rows)

@@ -48,7 +48,8 @@ def field_text(
     the text a clerk would type (Arrow writes the float 2023.0 as "2023"). A dictionary column
     stays one: only its distinct values are worked on."""
     if isinstance(column, pa.ChunkedArray) and pa.types.is_dictionary(column.type):
-        return pa.chunked_array([field_text(chunk, upper) for chunk in column.chunks], column.type)
+        text_type = pa.dictionary(column.type.index_type, pa.string())  # what a chunk becomes
+        return pa.chunked_array([field_text(chunk, upper) for chunk in column.chunks], text_type)
     if isinstance(column, pa.DictionaryArray):
         values = field_text(column.dictionary, upper)
         blank = pc.take(pc.is_null(values), column.indices)

@@ -26,8 +26,11 @@ test: system setup
 test-postgres:
 	bash scripts/pg-test-cluster.sh env HZDIGITAL_EXPECT_DB=postgresql $(PYTEST) $(PYTEST_ARGS)
 
+# Tests marked own_process swap the SQLite test connection, which a browser test's live server
+# thread shares: they run after the rest, alone in one process (exit 5 = none selected).
 test-sqlite:
-	env -u DATABASE_URL HZDIGITAL_EXPECT_DB=sqlite $(PYTEST) -m "database and not postgres" $(PYTEST_ARGS)
+	env -u DATABASE_URL HZDIGITAL_EXPECT_DB=sqlite $(PYTEST) -m "database and not postgres and not own_process" $(PYTEST_ARGS)
+	env -u DATABASE_URL HZDIGITAL_EXPECT_DB=sqlite $(UV) run pytest -n 0 -m "database and not postgres and own_process" $(PYTEST_ARGS) || test $$? -eq 5
 
 setup: python-deps node-deps
 

@@ -32,7 +32,10 @@ from test_projects_excel import filled as filled_projects
 from test_supervision_excel import filled as filled_work_points
 from test_talent_excel import _filled as filled_talent
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# own_process: on SQLite the fixture below swaps the process's test connection, which the live
+# server thread of a browser test run earlier in the same process shares (`make test` runs
+# these apart; see the Makefile).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.own_process]
 CONFLICT = upload_locks.CONFLICT
 
 SQLITE_WAIT_SECONDS = 60  # how long a second SQLite writer waits for the first (busy timeout)

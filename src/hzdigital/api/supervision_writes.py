@@ -12,7 +12,6 @@ shape.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
@@ -224,11 +223,9 @@ def _save_task(request: HttpRequest, payload: TaskIn, **target) -> Task | Status
         return _refused(errors)
     values = {**form.cleaned_data, "milestones": [row.spec() for row in milestones]}
     try:
-        # One transaction for the whole task: a refused milestone leaves the task unchanged.
-        with transaction.atomic():
-            if "task" in target:
-                return services.task_update(by=request.user, task=target["task"], **values)
-            return services.task_create(by=request.user, work_point=target["point"], **values)
+        return services.task_save(
+            by=request.user, task=target.get("task"), work_point=target.get("point"), **values
+        )
     except ValidationError as error:
         return _refused(error.message_dict)
 

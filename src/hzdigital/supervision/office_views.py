@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -104,11 +103,9 @@ def _save_task(request: HttpRequest, form: TaskForm, milestones, **target) -> Ta
         return None
     values = {**form.cleaned_data, "milestones": milestone_specs(milestones)}
     try:
-        # One transaction for the whole form: a refused milestone leaves the task unchanged.
-        with transaction.atomic():
-            if "task" in target:
-                return services.task_update(by=request.user, task=target["task"], **values)
-            return services.task_create(by=request.user, work_point=target["point"], **values)
+        return services.task_save(
+            by=request.user, task=target.get("task"), work_point=target.get("point"), **values
+        )
     except ValidationError as error:
         show_service_errors(form, error)
         return None

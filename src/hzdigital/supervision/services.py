@@ -192,6 +192,17 @@ def task_update(
     return task
 
 
+def task_save(
+    *, by: Any, task: Task | None = None, work_point: WorkPoint | None = None, **values: Any
+) -> Task:
+    """Update ``task``, or create a task of ``work_point``: the one entry the task form and the
+    API save through (each of the two runs in one transaction, milestones included)."""
+    if task is not None:
+        return task_update(by=by, task=task, **values)
+    assert work_point is not None, "a new task needs its work point"
+    return task_create(by=by, work_point=work_point, **values)
+
+
 def _check_attachments(files: Sequence[UploadedFile]) -> None:
     if len(files) > MAX_ATTACHMENTS:
         raise ValidationError({"attachments": TOO_MANY.format(limit=MAX_ATTACHMENTS)})

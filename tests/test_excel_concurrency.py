@@ -101,6 +101,19 @@ def at_once(*uploads: Callable[[], Any]) -> list[Any]:
     return results
 
 
+def alone_after_clearing(
+    rows: Callable[[], dict[str, Any]], clear: Callable[[], object], upload: Callable[[], Any]
+) -> tuple[dict[str, Any], Any]:
+    """What ``upload`` leaves by itself, and its result: ``clear`` removes what the two uploads
+    left (deleting writes history too, so history is counted from there), then it runs once."""
+    clear()
+    history = rows()["history"]
+    result = upload()
+    single = rows()
+    single["history"] -= history
+    return single, result
+
+
 # --- work points and tasks (supervision) ---------------------------------------------------
 
 
@@ -132,23 +145,20 @@ def work_point_rows() -> dict[str, Any]:
 
 def test_the_same_work_point_workbook_uploaded_twice_at_once_is_saved_once(cast):
     content = filled_work_points()
-    first, second = at_once(
-        lambda: work_point_excel.upload(content, "要点.xlsx", by=cast.city_officer),
-        lambda: work_point_excel.upload(content, "要点.xlsx", by=cast.city_officer),
-    )
+
+    def upload():
+        return work_point_excel.upload(content, "要点.xlsx", by=cast.city_officer)
+
+    first, second = at_once(upload, upload)
     assert first.errors == [] and second.errors == []
     together = work_point_rows()
     saved = {"工作要点": 1, "任务": 2}
     assert sorted([dict(first.created), dict(second.created)], key=len) == [{}, saved]
     assert sorted([dict(first.unchanged), dict(second.unchanged)], key=len) == [{}, saved]
 
-    history = WorkPoint.history.count() + Task.history.count()
-    WorkPoint.objects.all().delete()  # the tasks and milestones go with their points
-    deleted = WorkPoint.history.count() + Task.history.count() - history
-    alone = work_point_excel.upload(content, "要点.xlsx", by=cast.city_officer)
+    # The tasks and milestones go with their points.
+    single, alone = alone_after_clearing(work_point_rows, WorkPoint.objects.all().delete, upload)
     assert alone.created == saved
-    single = work_point_rows()
-    single["history"] -= history + deleted
     assert together == single
     assert len(together["tasks"]) == 2 and together["milestones"] == 2
 
@@ -184,22 +194,19 @@ def project_rows() -> dict[str, Any]:
 
 def test_the_same_project_workbook_uploaded_twice_at_once_is_saved_once(cast):
     content = filled_projects()
-    first, second = at_once(
-        lambda: project_excel.upload(content, "项目.xlsx", by=cast.binjiang_officer),
-        lambda: project_excel.upload(content, "项目.xlsx", by=cast.binjiang_officer),
-    )
+
+    def upload():
+        return project_excel.upload(content, "项目.xlsx", by=cast.binjiang_officer)
+
+    first, second = at_once(upload, upload)
     assert first.errors == [] and second.errors == []
     together = project_rows()
     saved = {"重大项目": 1, "年度投资": 1}
     assert sorted([dict(first.created), dict(second.created)], key=len) == [{}, saved]
     assert sorted([dict(first.unchanged), dict(second.unchanged)], key=len) == [{}, saved]
 
-    history = MajorProject.history.count() + YearlyInvestment.history.count()
-    MajorProject.objects.all().delete()
-    deleted = MajorProject.history.count() + YearlyInvestment.history.count() - history
-    assert project_excel.upload(content, "项目.xlsx", by=cast.binjiang_officer).created == saved
-    single = project_rows()
-    single["history"] -= history + deleted
+    single, alone = alone_after_clearing(project_rows, MajorProject.objects.all().delete, upload)
+    assert alone.created == saved
     assert together == single
     assert len(together["projects"]) == 1 and len(together["years"]) == 1
 
@@ -227,11 +234,11 @@ def talent_rows() -> dict[str, Any]:
 
 def test_the_same_talent_workbook_uploaded_twice_at_once_is_saved_once(cast):
     content = filled_talent(cast, {2: 120, 3: 7, 4: 3}).getvalue()
-    officer = cast.binjiang_officer
-    first, second = at_once(
-        lambda: talent_excel.import_figures(by=officer, upload=io.BytesIO(content)),
-        lambda: talent_excel.import_figures(by=officer, upload=io.BytesIO(content)),
-    )
+
+    def upload():
+        return talent_excel.import_figures(by=cast.binjiang_officer, upload=io.BytesIO(content))
+
+    first, second = at_once(upload, upload)
     assert first.errors == [] and second.errors == []
     assert sorted([(first.changed, first.unchanged), (second.changed, second.unchanged)]) == [
         (0, 3),
@@ -239,13 +246,8 @@ def test_the_same_talent_workbook_uploaded_twice_at_once_is_saved_once(cast):
     ]
     together = talent_rows()
 
-    history = TalentFigure.history.count()
-    TalentFigure.objects.all().delete()
-    deleted = TalentFigure.history.count() - history
-    alone = talent_excel.import_figures(by=officer, upload=io.BytesIO(content))
+    single, alone = alone_after_clearing(talent_rows, TalentFigure.objects.all().delete, upload)
     assert (alone.errors, alone.changed) == ([], 3)
-    single = talent_rows()
-    single["history"] -= history + deleted
     assert together == single
     assert sorted(row[4] for row in together["figures"]) == [3, 7, 120]
 

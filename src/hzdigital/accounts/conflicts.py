@@ -4,10 +4,10 @@ The services check a record's stable key before they insert it (``full_clean`` v
 unique constraints; some look the row up first), but between that check and the INSERT an
 Excel upload or another user can commit the same key. The database then refuses the INSERT
 with an IntegrityError, which a page or the API would answer with a 500.
-``refused_if_saved_meanwhile`` wraps the write in a savepoint, so the transaction stays usable for the page that renders the
-refusal, and turns the unique violation into ``SavedMeanwhile``: a ``ValidationError`` on the
-key field, which every caller already shows (pages on the form, the API as 409, uploads as a
-conflict row).
+``refused_if_saved_meanwhile`` wraps the write in a savepoint, so the transaction stays usable
+for the page that renders the refusal, and turns the unique violation into ``SavedMeanwhile``:
+a ``ValidationError`` on the key field, which every caller already shows (pages on the form,
+the API as 409, uploads as a conflict row).
 """
 
 from __future__ import annotations
